@@ -1,0 +1,36 @@
+"""Inter-annotator agreement between two independent passes over the same documents.
+
+Agreement is the F1 of one pass scored against the other (symmetric for F1):
+entities match on exact span and label, relations on both end spans and label.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..evaluation.metrics import LabelScores, compare_documents
+from .build import OriginalTexts
+from .markup import parse_file
+from .records import Document, read_documents
+
+
+def load_pass(path: str | Path, root: str | Path = ".") -> list[Document]:
+    """Documents of a pass: a directory or file of markup (``*.md``) or of JSONL."""
+    path = Path(path)
+    files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+    if files and all(f.suffix == ".md" for f in files):
+        originals = OriginalTexts(Path(root))
+        docs: list[Document] = []
+        for f in files:
+            found, problems = parse_file(f, originals)
+            if problems:
+                raise ValueError("; ".join(problems[:5]))
+            docs.extend(found)
+        return docs
+    return read_documents(path)
+
+
+def agreement(a: list[Document], b: list[Document]) -> tuple[LabelScores, LabelScores]:
+    """Entity and relation agreement of pass ``b`` against pass ``a`` on the documents both hold."""
+    ids = {d.id for d in a} & {d.id for d in b}
+    return compare_documents([d for d in a if d.id in ids], [d for d in b if d.id in ids])

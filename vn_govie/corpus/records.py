@@ -1,0 +1,103 @@
+"""Gold documents in the schema's corpus format, read from and written to JSON Lines."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+
+@dataclass
+class Entity:
+    """A labelled span ``text[start:end]``; ``attrs`` holds normalised values (``value``, ``currency`` ...)."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "start": self.start, "end": self.end, "label": self.label, **self.attrs}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+        attrs = {k: v for k, v in data.items() if k not in ("id", "start", "end", "label")}
+        return cls(data["id"], data["start"], data["end"], data["label"], attrs)
+
+
+@dataclass
+class Relation:
+    head: int
+    tail: int
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"head": self.head, "tail": self.tail, "label": self.label}
+
+
+@dataclass
+class Document:
+    """One annotated document: its text, provenance, entities and relations."""
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def split(self) -> str | None:
+        return self.meta.get("split")
+
+    def entity(self, entity_id: int) -> Entity:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        raise KeyError(entity_id)
+
+    def surface(self, ent: Entity) -> str:
+        return self.text[ent.start : ent.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "meta": self.meta,
+            "entities": [e.to_dict() for e in self.entities],
+            "relations": [r.to_dict() for r in self.relations],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            meta=dict(data.get("meta") or {}),
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            relations=[Relation(r["head"], r["tail"], r["label"]) for r in data.get("relations", [])],
+        )
+
+
+def iter_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Raw records of a JSON Lines file, skipping blank lines."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def read_documents(path: str | Path) -> list[Document]:
+    """Documents of one JSONL file, or of every ``*.jsonl`` directly inside a directory."""
+    path = Path(path)
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    return [Document.from_dict(rec) for f in files for rec in iter_jsonl(f)]
+
+
+def write_documents(docs: Iterable[Document], path: str | Path) -> None:
+    """Write documents as JSON Lines, one per line, UTF-8 without escaping."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")

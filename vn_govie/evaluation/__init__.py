@@ -1,0 +1,1 @@
+"""Scoring of predicted against gold annotations."""

@@ -1,0 +1,1 @@
+"""Text handling that keeps offsets into the caller's text."""

@@ -1,0 +1,82 @@
+"""DATE values as ISO 8601: full (``2022-12-30``), partial (``--10-11``, ``2024-09``), quarters (``2024-Q3``) and intervals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SEP = r"\s*[/\-–.]\s*"
+_DMY = re.compile(rf"(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}|\d{{2}}))?$")
+_DAY_LIST = re.compile(rf"(\d{{1,2}})\s*(?:và|,|-|–)\s*(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}))?$")
+_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:{_SEP}|\s+năm\s+)(\d{{4}})$")
+_YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})$")
+_DAY_MONTH_YEAR_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?$")
+_QUARTER = re.compile(r"(i{1,3}|iv|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?$")
+
+
+def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    if year is None:
+        return f"--{month:02d}" + (f"-{day:02d}" if day else "")
+    out = f"{year:04d}"
+    if month:
+        out += f"-{month:02d}"
+        if day:
+            out += f"-{day:02d}"
+    return out
+
+
+def _year(text: str | None, default: int | None) -> int | None:
+    if not text:
+        return default
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _valid(month: int, day: int | None = None) -> bool:
+    return 1 <= month <= 12 and (day is None or 1 <= day <= 31)
+
+
+def parse_date(surface: str, doc_year: int | None = None) -> str | None:
+    """ISO 8601 value of a DATE span, or ``None`` when the text fixes none.
+
+    ``doc_year`` completes dates written without a year (``11/10`` in a 2024
+    article is ``2024-10-11``); without it they stay partial (``--10-11``).
+    """
+    text = unicodedata.normalize("NFC", surface).lower().strip()
+    text = re.sub(r"^(ngày|hôm)\s+", "", text)
+    if m := _YEAR_RANGE.search(text):
+        return f"{m.group(1)}/{m.group(2)}"
+    if m := re.match(r"^quý\s+(.+)$", text):
+        q = _QUARTER.match(m.group(1).strip())
+        if not q:
+            return None
+        quarter = _ROMAN.get(q.group(1)) or int(q.group(1))
+        year = _year(q.group(2), doc_year)
+        return f"{year:04d}-Q{quarter}" if year else f"--Q{quarter}"
+    if m := re.match(r"^tháng\s+(.+)$", text):
+        rest = m.group(1).strip()
+        if my := _MONTH_YEAR.match(rest):
+            month, year = int(my.group(1)), int(my.group(2))
+            return _iso(year, month) if _valid(month) else None
+        if rest.isdigit() and _valid(int(rest)):
+            return _iso(doc_year, int(rest))
+        return None
+    if m := re.match(r"^năm\s+(\d{4})$", text):
+        return m.group(1)
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    if m := _DAY_MONTH_YEAR_WORDS.match(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        return _iso(_year(m.group(3), doc_year), month, day) if _valid(month, day) else None
+    if m := _DAY_LIST.match(text):
+        d1, d2, month = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year = _year(m.group(4), doc_year)
+        if not (_valid(month, d1) and _valid(month, d2)):
+            return None
+        return f"{_iso(year, month, d1)}/{_iso(year, month, d2)}"
+    if m := _DMY.match(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        year = _year(m.group(3), doc_year)
+        return _iso(year, month, day) if _valid(month, day) else None
+    return None

@@ -1,0 +1,123 @@
+"""MONEY values: ``340.152,726 tỷ đồng`` -> 340152726000000 VND, with ranges and qualifiers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import NUMBER, join_spaced_digits, parse_number
+
+MULTIPLIERS: dict[str, int] = {
+    "trăm": 100,
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "ngìn": 1_000,
+    "k": 1_000,
+    "triệu": 1_000_000,
+    "tr": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
+
+CURRENCIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\busd\b|đô\s*la|\$|\bđô\b"), "USD"),
+    (re.compile(r"\beuro?\b|€"), "EUR"),
+    (re.compile(r"\byên\b|\bjpy\b"), "JPY"),
+    (re.compile(r"nhân dân tệ|\bndt\b|\bcny\b"), "CNY"),
+    (re.compile(r"\bwon\b"), "KRW"),
+)
+
+QUALIFIERS: tuple[str, ...] = ("gần", "hơn", "trên", "khoảng")
+
+_TOKEN = re.compile(rf"{NUMBER.pattern}|[^\W\d_]+|[-–—]|\$|€", re.UNICODE)
+_RANGE_WORDS = {"-", "–", "—", "đến", "tới"}
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money; ``high`` is set for ranges such as ``15 - 20 tỷ đồng``."""
+
+    value: int
+    currency: str = "VND"
+    high: int | None = None
+    qualifier: str | None = None
+
+    def to_dict(self) -> dict:
+        out: dict = {"value": self.value, "currency": self.currency}
+        if self.high is not None:
+            out["high"] = self.high
+        out["qualifier"] = self.qualifier
+        return out
+
+
+def _currency(text: str) -> str:
+    for pattern, code in CURRENCIES:
+        if pattern.search(text):
+            return code
+    return "VND"
+
+
+def _amounts(tokens: list[str]) -> list[tuple[Decimal, int]]:
+    """Split tokens into ``(number, multiplier)`` groups; compound amounts are summed later."""
+    groups: list[list] = []
+    for tok in tokens:
+        if NUMBER.fullmatch(tok):
+            groups.append([parse_number(tok), 1, False])
+        elif tok in MULTIPLIERS and groups:
+            groups[-1][1] *= MULTIPLIERS[tok]
+            groups[-1][2] = True
+        elif tok in _RANGE_WORDS:
+            groups.append(None)  # type: ignore[arg-type]
+    out: list = []
+    for g in groups:
+        out.append(None if g is None else (g[0], g[1], g[2]))
+    return out
+
+
+def parse_money(surface: str, before: str = "") -> Money:
+    """Read a MONEY span; ``before`` is the text before it, where a qualifier may stand.
+
+    Raises ``ValueError`` when the span holds no readable amount.
+    """
+    text = join_spaced_digits(unicodedata.normalize("NFC", surface)).lower()
+    tokens = _TOKEN.findall(text)
+    groups = _amounts(tokens)
+    if not any(g is not None for g in groups):
+        raise ValueError(f"no amount in {surface!r}")
+    # "160-162 triệu": the range splits the groups; the low end borrows the high end's multiplier.
+    sides: list[list[tuple[Decimal, int, bool]]] = [[]]
+    for g in groups:
+        if g is None:
+            if sides[-1]:
+                sides.append([])
+        else:
+            sides[-1].append(g)
+    sides = [s for s in sides if s]
+    if len(sides) > 2:
+        raise ValueError(f"cannot read range in {surface!r}")
+
+    def total(side: list[tuple[Decimal, int, bool]], fallback: int) -> Decimal:
+        if len(side) == 1 and not side[0][2]:
+            return side[0][0] * fallback
+        return sum((n * m for n, m, _ in side), Decimal(0))
+
+    high_side = sides[-1]
+    high_mult = high_side[-1][1] if len(high_side) == 1 else 1
+    low = total(sides[0], high_mult if len(sides) == 2 else 1)
+    high = total(high_side, 1) if len(sides) == 2 else None
+    return Money(
+        value=int(low),
+        currency=_currency(text),
+        high=int(high) if high is not None else None,
+        qualifier=qualifier_before(before),
+    )
+
+
+def qualifier_before(before: str) -> str | None:
+    """The approximator (``gần``, ``hơn``, ``trên``, ``khoảng``) directly before a span, if any."""
+    words = unicodedata.normalize("NFC", before).rstrip().lower().split()
+    if words and words[-1] in QUALIFIERS:
+        return words[-1]
+    return None
