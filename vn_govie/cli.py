@@ -56,7 +56,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_agreement(args: argparse.Namespace) -> int:
     from .corpus.agreement import agreement, load_pass
 
-    ents, rels = agreement(load_pass(args.first, args.root), load_pass(args.second, args.root))
+    first, second = load_pass(args.first, args.root), load_pass(args.second, args.root)
+    ents, rels = agreement(first, second)
+    if args.differences:
+        from .corpus.agreement import disagreements
+
+        print("\n".join(disagreements(first, second)))
+        print()
     print(ents.format("entities"))
     print()
     print(rels.format("relations"))
@@ -91,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("first", help="markup directory/file or JSONL of the first pass")
     p.add_argument("second", help="the same for the second pass")
     p.add_argument("--root", default=".")
+    p.add_argument("--differences", action="store_true", help="also list every entity and relation the passes do not share")
     p.set_defaults(func=_cmd_agreement)
 
     p = csub.add_parser(

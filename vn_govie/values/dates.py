@@ -12,6 +12,7 @@ _DAY_LIST = re.compile(rf"(\d{{1,2}})\s*(?:và|,|-|–)\s*(\d{{1,2}}){_SEP}(\d{{
 _MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:{_SEP}|\s+năm\s+)(\d{{4}})$")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})$")
 _DAY_MONTH_YEAR_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?$")
+_DECADE = re.compile(r"^(?:thập kỷ|thập niên)\s+(\d{3})0$")
 _QUARTER = re.compile(r"(i{1,3}|iv|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?$")
 
 
@@ -62,6 +63,11 @@ def parse_date(surface: str, doc_year: int | None = None) -> str | None:
         if rest.isdigit() and _valid(int(rest)):
             return _iso(doc_year, int(rest))
         return None
+    if m := _DECADE.match(text):
+        return f"{m.group(1)}0/{m.group(1)}9"
+    if m := _MONTH_YEAR.match(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        return _iso(year, month) if _valid(month) else None
     if m := re.match(r"^năm\s+(\d{4})$", text):
         return m.group(1)
     if re.fullmatch(r"\d{4}", text):

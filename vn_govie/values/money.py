@@ -27,7 +27,15 @@ CURRENCIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\byên\b|\bjpy\b"), "JPY"),
     (re.compile(r"nhân dân tệ|\bndt\b|\bcny\b"), "CNY"),
     (re.compile(r"\bwon\b"), "KRW"),
+    (re.compile(r"\bbaht\b|\bbạt\b"), "THB"),
 )
+
+# Amounts written in words: "nửa tỉ đồng", "hơn chục triệu đồng", "ba trăm triệu".
+NUMBER_WORDS: dict[str, Decimal] = {
+    "nửa": Decimal("0.5"), "một": Decimal(1), "hai": Decimal(2), "ba": Decimal(3), "bốn": Decimal(4),
+    "năm": Decimal(5), "sáu": Decimal(6), "bảy": Decimal(7), "tám": Decimal(8), "chín": Decimal(9),
+    "mười": Decimal(10), "chục": Decimal(10),
+}
 
 QUALIFIERS: tuple[str, ...] = ("gần", "hơn", "trên", "khoảng")
 
@@ -64,16 +72,16 @@ def _amounts(tokens: list[str]) -> list[tuple[Decimal, int]]:
     groups: list[list] = []
     for tok in tokens:
         if NUMBER.fullmatch(tok):
-            groups.append([parse_number(tok), 1, False])
+            groups.append([parse_number(tok), 1, False, False])
+        elif tok in NUMBER_WORDS and (not groups or groups[-1] is None or groups[-1][2]):
+            groups.append([NUMBER_WORDS[tok], 1, False, True])
         elif tok in MULTIPLIERS and groups:
             groups[-1][1] *= MULTIPLIERS[tok]
             groups[-1][2] = True
         elif tok in _RANGE_WORDS:
             groups.append(None)  # type: ignore[arg-type]
-    out: list = []
-    for g in groups:
-        out.append(None if g is None else (g[0], g[1], g[2]))
-    return out
+    # a number word counts only with a unit after it ("năm trăm triệu", not "năm 2024")
+    return [None if g is None else (g[0], g[1], g[2]) for g in groups if g is None or g[2] or not g[3]]
 
 
 def parse_money(surface: str, before: str = "") -> Money:
@@ -117,7 +125,7 @@ def parse_money(surface: str, before: str = "") -> Money:
 
 def qualifier_before(before: str) -> str | None:
     """The approximator (``gần``, ``hơn``, ``trên``, ``khoảng``) directly before a span, if any."""
-    words = unicodedata.normalize("NFC", before).rstrip().lower().split()
-    if words and words[-1] in QUALIFIERS:
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", before).lower())
+    if words and words[-1] in QUALIFIERS and not before.rstrip().endswith((",", ".", ";", ":")):
         return words[-1]
     return None

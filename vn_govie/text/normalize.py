@@ -1,0 +1,122 @@
+"""Text normalisation that remembers where every character came from.
+
+The library reads a cleaned copy of the caller's text and reports offsets into
+the original. Cleaning does, in one pass:
+
+* HTML character references (``&amp;``, ``&#7897;``) become the characters;
+* Unicode NFC, per base character and its combining marks (NFD input composes);
+* one tone-mark convention, the one most of the Vietnamese press uses: the mark
+  sits on the first vowel of an open ``oa``, ``oe``, ``uy`` rhyme (``hòa``,
+  ``khỏe``, ``thủy``), so ``hoà``/``uỷ`` are read as ``hòa``/``ủy``;
+* zero-width characters, soft hyphens and control characters are dropped
+  (line breaks kept, ``\\r\\n`` read as ``\\n``), tabs and odd spaces (no-break,
+  hair, thin, ideographic ...) become a plain space.
+
+``NormalizedText.span`` maps a span of the clean text back to the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+
+_TONED = {  # base vowel -> its five toned forms: huyền, sắc, hỏi, ngã, nặng
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
+    "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ",
+}
+_TONE_OF = {ch: (base, i) for base, forms in _TONED.items() for i, ch in enumerate(forms)}
+_OLD_STYLE = re.compile(r"(?<![\w])([^\W\d_]*?)(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?![\w])")
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def _modern_tone(match: re.Match[str]) -> str:
+    lead, first, second = match.group(1), match.group(2), match.group(3)
+    base, tone = _TONE_OF[second]
+    if (first.lower(), base.lower()) not in _PAIRS or (lead and lead[-1].lower() in "aeiouyăâêôơư"):
+        return match.group(0)
+    return lead + _TONED[first][tone] + base
+
+
+def modern_tone_marks(text: str) -> str:
+    """``hoà`` -> ``hòa``, ``Thành uỷ`` -> ``Thành ủy``, ``khoẻ`` -> ``khỏe``; same length, NFC text."""
+    return _OLD_STYLE.sub(_modern_tone, text)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The clean text and, for each of its characters, the original range it came from."""
+
+    original: str
+    text: str
+    origins: tuple[tuple[int, int], ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the clean span ``text[start:end]`` (``start < end``)."""
+        return self.origins[start][0], self.origins[end - 1][1]
+
+    def clean_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Clean ``(start, end)`` covering the original span, or ``None`` if nothing of it survives."""
+        k_start = bisect.bisect_left(self.origins, (start, -1))
+        k_end = bisect.bisect_right(self.origins, (end, end)) 
+        while k_end > k_start and self.origins[k_end - 1][1] > end:
+            k_end -= 1
+        return (k_start, k_end) if k_end > k_start else None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def _space_like(ch: str) -> bool:
+    return ch == "\t" or (unicodedata.category(ch) == "Zs" and ch != " ")
+
+
+def normalize(text: str) -> NormalizedText:
+    """Clean ``text`` for tokenising and tagging, keeping the offset map back to it."""
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() expects str, got {type(text).__name__}")
+    out: list[str] = []
+    origins: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "&" and (m := _ENTITY.match(text, i)):
+            decoded = html.unescape(m.group(0))
+            if decoded != m.group(0):
+                piece, j = unicodedata.normalize("NFC", decoded), m.end()
+                out.extend(piece)
+                origins.extend([(i, j)] * len(piece))
+                i = j
+                continue
+        if ch in _DROP:
+            i += 1
+            continue
+        if ch == "\r":
+            j = i + 2 if text.startswith("\r\n", i) else i + 1
+            out.append("\n")
+            origins.append((i, j))
+            i = j
+            continue
+        if _space_like(ch):
+            out.append(" ")
+            origins.append((i, i + 1))
+            i += 1
+            continue
+        if unicodedata.category(ch) == "Cc" and ch != "\n":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 or not ch.isascii() else ch
+        out.extend(piece)
+        origins.extend([(i, j)] * len(piece))
+        i = j
+    clean = modern_tone_marks("".join(out))
+    return NormalizedText(text, clean, tuple(origins))

@@ -1,0 +1,219 @@
+"""A spaCy tokenizer backed by underthesea's Vietnamese word segmentation.
+
+Tokens are words (``Hà Nội``, ``Thành ủy`` are one token each), whitespace is
+kept exactly (``doc.text == text``), sentence starts are set from
+``vn_govie.text.sentences`` and, with ``pos=True``, ``Token.tag_`` holds
+underthesea's POS tag (it segments and tags in one pass).
+
+underthesea respells what it is given, so its strings are never used for
+offsets: each word is located in the input by walking its characters, and a
+token boundary never falls between two letters or digits of the input (never
+inside a syllable).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .text.sentences import sentence_spans
+
+TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v1"
+_FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+# underthesea reads very long runs slowly and gains nothing from them: cut there.
+MAX_SEGMENT_CHARS = 2000
+
+
+def _base(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    return decomposed[0] if decomposed else ch
+
+
+def _segment_words(text: str, pos: bool) -> list[tuple[str, str]]:
+    if pos:
+        from underthesea import pos_tag
+
+        return [(w, t) for w, t in pos_tag(text)]
+    from underthesea import word_tokenize
+
+    return [(w, "") for w in word_tokenize(text)]
+
+
+def align_words(text: str, words: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]] | None:
+    """Character spans of underthesea's words in ``text``, or ``None`` when they cannot be matched."""
+    out: list[tuple[int, int, str]] = []
+    pos, n = 0, len(text)
+    for word, tag in words:
+        start = None
+        for syllable in word.split():
+            while pos < n and text[pos].isspace():
+                pos += 1
+            end = pos + len(syllable)
+            if end > n or any(_base(a) != _base(b) for a, b in zip(text[pos:end], syllable) if not (a.isspace() or b.isspace())):
+                return None
+            if start is None:
+                start = pos
+            pos = end
+        if start is not None:
+            out.append((start, pos, tag))
+    if text[pos:].strip():
+        return None
+    return out
+
+
+def _case(syllable: str) -> str:
+    letters = [c for c in syllable if c.isalpha()]
+    if not letters:
+        return "other"
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "acronym"
+    return "upper" if letters[0].isupper() else "lower"
+
+
+def split_at_case_changes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut a multi-syllable word where its case pattern shows two words glued together.
+
+    underthesea sometimes glues a name to the word before or after it (``giao Ban``,
+    ``TT&TT Tạ``); names and their neighbours are the boundaries NER needs most.
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, tag in spans:
+        syllables = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        cut = start
+        cases = [_case(text[a:b]) for a, b in syllables]
+        for i, ((a, b), (c, d)) in enumerate(zip(syllables, syllables[1:])):
+            left, right = cases[i], cases[i + 1]
+            # a name of two or more capitalised syllables followed by a lower-case word
+            after_name = left == "upper" and right == "lower" and i >= 1 and cases[i - 1] == "upper"
+            if after_name or (left == "lower" and right in ("upper", "acronym")) or (left == "acronym") != (right == "acronym"):
+                out.append((cut, b, tag))
+                cut = c
+        out.append((cut, end, tag))
+    return out
+
+
+def _fallback_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "") for m in _FALLBACK.finditer(text)]
+
+
+def _join_inside_syllables(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    merged: list[tuple[int, int, str]] = []
+    for start, end, tag in spans:
+        if merged and merged[-1][1] == start and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            prev = merged.pop()
+            merged.append((prev[0], end, prev[2] or tag))
+        else:
+            merged.append((start, end, tag))
+    return merged
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Cut an over-long sentence at whitespace into pieces underthesea handles quickly."""
+    while end - start > MAX_SEGMENT_CHARS:
+        cut = text.rfind(" ", start, start + MAX_SEGMENT_CHARS)
+        if cut <= start:
+            cut = start + MAX_SEGMENT_CHARS
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+class UndertheseaTokenizer:
+    """Word tokens from underthesea, whitespace preserved, sentence starts and optional POS tags set."""
+
+    def __init__(self, vocab: Vocab, pos: bool = True) -> None:
+        self.vocab = vocab
+        self.pos = pos
+
+    def token_spans(self, text: str) -> tuple[list[tuple[int, int, str]], set[int]]:
+        """Word spans with tags, and the character offsets where sentences start."""
+        spans: list[tuple[int, int, str]] = []
+        sent_starts: set[int] = set()
+        for s_start, s_end in sentence_spans(text):
+            sent_starts.add(s_start)
+            for p_start, p_end in _pieces(text, s_start, s_end):
+                piece = text[p_start:p_end]
+                try:
+                    aligned = align_words(piece, _segment_words(piece, self.pos))
+                except Exception:  # underthesea failing on odd input must not fail the document
+                    aligned = None
+                if aligned is None:
+                    aligned = _fallback_spans(piece)
+                spans.extend((p_start + a, p_start + b, t) for a, b, t in aligned)
+        return _join_inside_syllables(text, split_at_case_changes(text, spans)), sent_starts
+
+    def __call__(self, text: str) -> Doc:
+        spans, sent_starts = self.token_spans(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        tags: list[str] = []
+        starts: list[int] = []
+
+        def add_gap(gap: str, at: int) -> None:
+            # spaCy keeps one trailing space on a token; any other whitespace is a token of its own
+            if not gap:
+                return
+            if gap == " " and words:
+                spaces[-1] = True
+                return
+            if words and gap.startswith(" ") and not spaces[-1]:
+                spaces[-1] = True
+                gap, at = gap[1:], at + 1
+            words.append(gap)
+            spaces.append(False)
+            tags.append("_SP")
+            starts.append(at)
+
+        cursor = 0
+        for start, end, tag in spans:
+            add_gap(text[cursor:start], cursor)
+            words.append(text[start:end])
+            spaces.append(False)
+            tags.append(tag or "X")
+            starts.append(start)
+            cursor = end
+        add_gap(text[cursor:], cursor)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token, tag, start in zip(doc, tags, starts):
+            if self.pos or tag == "_SP":
+                token.tag_ = tag
+            token.is_sent_start = start in sent_starts if token.i else True
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # serialisation: the tokenizer's only state is its settings
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return json.dumps({"pos": self.pos}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "UndertheseaTokenizer":
+        self.pos = bool(json.loads(data.decode("utf-8")).get("pos", True))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        Path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "UndertheseaTokenizer":
+        return self.from_bytes(Path(path).read_bytes())
+
+
+@registry.tokenizers(TOKENIZER_NAME)
+def create_tokenizer(pos: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
+    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v1"``."""
+
+    def make(nlp: Any) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab, pos=pos)
+
+    return make
