@@ -5,14 +5,12 @@ The fixture below doubles as an example of building documents in code.
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from vn_govie.corpus import formats
 from vn_govie.corpus.formats.brat import annotation_conf, read_brat, write_brat
 from vn_govie.corpus.formats.conll import read_conll, write_conll
-from vn_govie.corpus.formats.doccano import read_doccano
 from vn_govie.corpus.formats.hf import to_dataset_dict
 from vn_govie.corpus.formats.labelstudio import read_labelstudio
 from vn_govie.corpus.formats.spacy_docs import read_docbin, to_spacy_docs, write_docbin
@@ -73,7 +71,7 @@ DOCUMENT = make_document(
     "test",
     [
         ("Nghị quyết số 18-NQ/TU", "DOCUMENT", {}),
-        ("30/12/2022", "DATE", {"value": "2022-12-30"}),
+        ("ngày 30/12/2022", "DATE", {"value": "2022-12-30"}),
         ("5.092 tỷ đồng", "MONEY", {"value": 5_092_000_000_000, "currency": "VND", "qualifier": "hơn"}),
         ("Ban Thường vụ\nThành ủy", "ORG", {}),  # a name broken over two lines
     ],
@@ -128,6 +126,8 @@ def test_word_tokens_point_into_the_original_text():
     words = [text[a:b] for a, b in word_tokens(text)]
     assert "Thành uỷ" in words  # as written, although underthesea returns "Thành ủy"
     assert "Đinh Tiến Dũng" in words
+    respelt = "thành phố Qui Nhơn"  # underthesea answers "Quy Nhơn"
+    assert [respelt[a:b] for a, b in word_tokens(respelt)] == ["thành phố", "Qui Nhơn"]
     decomposed = unicodedata.normalize("NFD", text)
     assert [decomposed[a:b] for a, b in word_tokens(decomposed)] == [
         unicodedata.normalize("NFD", w) for w in words
@@ -210,7 +210,7 @@ def test_conll_word_level_layout(tmp_path):
     assert "Thành_uỷ\tB-ORG" in lines
     assert "Hà_Nội\tI-ORG" in lines
     assert "Hội_nghị\tB-EVENT" in lines
-    assert lines[lines.index("Hội_nghị\tB-EVENT") - 1] == "trì\tO" or "chủ_trì\tO" in lines
+    assert "chủ_trì\tO" in lines
 
 
 def test_conll_word_level_keeps_entity_spans_even_inside_words(tmp_path):

@@ -77,9 +77,114 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _input_texts(source: str) -> list[tuple[str, str]]:
+    """``(name, text)`` pairs from a file, every ``*.txt`` of a directory (recursively), or ``-`` for stdin."""
+    if source == "-":
+        return [("-", sys.stdin.read())]
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+    elif path.is_file():
+        files = [path]
+    else:
+        raise SystemExit(f"vn-govie: no such file or directory: {source}")
+    return [(str(f), f.read_text(encoding="utf-8", errors="replace")) for f in files]
+
+
+def _table(name: str, result) -> str:
+    lines = [f"== {name}", f"{'label':<10} {'start':>6} {'end':>6}  text  [value]"]
+    for e in result.entities:
+        value = "" if e.value is None else f"  [{e.value}{' ' + e.currency if e.currency else ''}]"
+        lines.append(f"{e.label:<10} {e.start:>6} {e.end:>6}  {e.text}{value}")
+    if result.relations:
+        lines.append("relations:")
+        by_id = {e.id: e for e in result.entities}
+        for r in result.relations:
+            lines.append(f"  {by_id[r.head].text} -{r.label}-> {by_id[r.tail].text}")
+    return "\n".join(lines)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from .api import ModelNotFoundError, extract_many
+
+    inputs = _input_texts(args.input)
+    try:
+        results = extract_many((t for _, t in inputs), model=args.model, doc_year=args.year)
+        for (name, _), result in zip(inputs, results):
+            data = result.to_dict()
+            if args.format == "table":
+                print(_table(name, result))
+            elif args.format == "jsonl":
+                print(json.dumps({"source": name, **data}, ensure_ascii=False))
+            else:
+                print(json.dumps({"source": name, **data}, ensure_ascii=False, indent=2))
+    except ModelNotFoundError as err:
+        print(f"vn-govie: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .corpus.records import read_documents
+    from .evaluation.evaluate import evaluate
+
+    result = evaluate(read_documents(args.annotations), args.split, model=args.model, baseline=not args.no_baseline)
+    print(result.format())
+    if args.output:
+        from .evaluation.report import write_report
+
+        write_report(read_documents(args.annotations), args.model or _packaged_model(), args.output, [args.split])
+        print(f"report written to {args.output}")
+    return 0
+
+
+def _packaged_model() -> Path:
+    from .api import PACKAGED_MODEL
+
+    return PACKAGED_MODEL
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .training.train import read_annotations, train
+
+    docs = read_annotations(args.annotations, args.format)
+    report = train(docs, args.output, config=args.config, seed=args.seed, quick=args.quick)
+    for split, entry in report["splits"].items():
+        micro = entry["entities"]["micro"]
+        print(f"{split}: entity P {micro['p']:.3f} R {micro['r']:.3f} F1 {micro['f1']:.3f}")
+    print(f"pipeline: {Path(args.output) / 'model'}  report: {Path(args.output) / 'report.md'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vn-govie", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract entities and relations from a file, a folder of .txt files or stdin")
+    p.add_argument("input", help="FILE, DIR or - for standard input")
+    p.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
+    p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
+    p.add_argument("--year", type=int, default=None, help="the documents' year, to complete dates such as 11/10")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("evaluate", help="per-label P/R/F1 of a pipeline on a split, beside underthesea.ner")
+    p.add_argument("annotations", help="gold JSONL file or directory")
+    p.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    p.add_argument("--model", default=None)
+    p.add_argument("--no-baseline", action="store_true", help="skip underthesea.ner")
+    p.add_argument("--output", default=None, help="also write report.json and report.md here")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("train", help="train the pipeline on annotations and write it with a report")
+    p.add_argument("annotations", nargs="+", help="gold JSONL files/directories or converted formats")
+    p.add_argument("--format", default=None, help="input format when it cannot be guessed (doccano, brat, ...)")
+    p.add_argument("--output", default="training", help="output directory (pipeline in OUTPUT/model)")
+    p.add_argument("--config", default=None, help="spaCy config (default: configs/ner.cfg)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quick", action="store_true", help="a small, fast run for smoke tests")
+    p.set_defaults(func=_cmd_train)
 
     corpus = sub.add_parser("corpus", help="check, build and convert the annotated corpus")
     csub = corpus.add_subparsers(dest="corpus_command", required=True)

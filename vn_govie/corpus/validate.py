@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -10,6 +11,13 @@ from ..schema import ENTITY_LABELS, RELATION_LABELS, RELATION_SIGNATURES, SPLITS
 from ..text.sentences import sentence_index, sentence_spans
 from .records import Document
 
+CALENDAR_WORDS = ("ngày", "tháng", "năm", "quý")
+OUTSIDE_WORDS = {
+    "MONEY": ("gần", "hơn", "trên", "khoảng", "chỉ"),
+    "PERCENT": ("gần", "hơn", "trên", "khoảng", "chỉ"),
+    "PERSON": ("ông", "bà", "đồng chí", "anh", "chị"),
+    "DATE": ("sáng", "chiều", "tối", "trưa", "đến", "từ", "giai đoạn", "nhiệm kỳ", "cuối", "đầu", "trong"),
+}
 BAD_START = set(",.;:!?\"'“”‘’)]}-–—/…")
 BAD_END = set(",;:!?\"'“”‘’([{-–—/…")
 
@@ -35,6 +43,19 @@ def _edge_problem(surface: str) -> str | None:
         return "ends with an unmatched ')'"
     if last == "." and not (len(surface) >= 2 and surface[-2].isupper()):
         return "ends with a full stop that is not an initial"
+    return None
+
+
+def _rule_problem(text: str, start: int, end: int, label: str) -> str | None:
+    """Span-boundary decisions of the schema that a slice alone can show."""
+    surface = text[start:end].lower()
+    for word in OUTSIDE_WORDS.get(label, ()):
+        if surface.startswith(word + " "):
+            return f"starts with {word!r}, which stays outside {label} spans"
+    if label == "DATE":
+        before = re.search(r"(\S+)\s+(\S+) $", text[max(0, start - 30) : start])
+        if before and before.group(2).lower() in CALENDAR_WORDS and not before.group(1).isdigit():
+            return f"the calendar word {before.group(2)!r} directly before a DATE belongs inside it"
     return None
 
 
@@ -75,7 +96,7 @@ def check_document(doc: Document, check_meta: bool = True) -> list[Problem]:
         surface = doc.text[ent.start : ent.end]
         if "text" in ent.attrs and ent.attrs["text"] != surface:
             problem(f"{where}: text {ent.attrs['text']!r} but the slice is {surface!r}")
-        edge = _edge_problem(surface)
+        edge = _edge_problem(surface) or _rule_problem(doc.text, ent.start, ent.end, ent.label)
         if edge:
             problem(f"{where} {surface!r}: {edge}")
         if ent.label in VALUED_LABELS and not isinstance(ent.attrs.get("value"), (int, float)):

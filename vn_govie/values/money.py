@@ -37,7 +37,7 @@ NUMBER_WORDS: dict[str, Decimal] = {
     "mười": Decimal(10), "chục": Decimal(10),
 }
 
-QUALIFIERS: tuple[str, ...] = ("gần", "hơn", "trên", "khoảng")
+QUALIFIERS: tuple[str, ...] = ("gần", "hơn", "trên", "khoảng", "chỉ")
 
 _TOKEN = re.compile(rf"{NUMBER.pattern}|[^\W\d_]+|[-–—]|\$|€", re.UNICODE)
 _RANGE_WORDS = {"-", "–", "—", "đến", "tới"}
@@ -124,7 +124,7 @@ def parse_money(surface: str, before: str = "") -> Money:
 
 
 def qualifier_before(before: str) -> str | None:
-    """The approximator (``gần``, ``hơn``, ``trên``, ``khoảng``) directly before a span, if any."""
+    """The approximator (``gần``, ``hơn``, ``trên``, ``khoảng``, ``chỉ``) directly before a span, if any."""
     words = re.findall(r"\w+", unicodedata.normalize("NFC", before).lower())
     if words and words[-1] in QUALIFIERS and not before.rstrip().endswith((",", ".", ";", ":")):
         return words[-1]

@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ..records import Document, read_documents, write_documents
+from ..records import Document
 
 
 @dataclass(frozen=True)
 class Format:
-    """Where a format's reader and writer live; modules are imported on first use (spaCy and datasets are slow)."""
+    """Where a format's reader and writer live (a module relative to this package), imported on first use
+    so that using one format does not load spaCy or underthesea."""
 
     module: str
     reader: str
@@ -43,9 +44,7 @@ class Format:
     options: tuple[tuple[str, Any], ...] = ()
 
     def _function(self, name: str) -> Callable[..., Any]:
-        if self.module == "records":
-            return {"read_documents": read_documents, "write_documents": write_documents}[name]
-        return getattr(importlib.import_module(f".{self.module}", __name__), name)
+        return getattr(importlib.import_module(self.module, __name__), name)
 
     def read(self, path: str | Path) -> list[Document]:
         return self._function(self.reader)(path, **dict(self.options))
@@ -55,13 +54,13 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "jsonl": Format("records", "read_documents", "write_documents"),
-    "conll-syllable": Format("conll", "read_conll", "write_conll", (("level", "syllable"),)),
-    "conll-word": Format("conll", "read_conll", "write_conll", (("level", "word"),)),
-    "docbin": Format("spacy_docs", "read_docbin", "write_docbin"),
-    "doccano": Format("doccano", "read_doccano", "write_doccano"),
-    "labelstudio": Format("labelstudio", "read_labelstudio", "write_labelstudio"),
-    "brat": Format("brat", "read_brat", "write_brat"),
+    "jsonl": Format("..records", "read_documents", "write_documents"),
+    "conll-syllable": Format(".conll", "read_conll", "write_conll", (("level", "syllable"),)),
+    "conll-word": Format(".conll", "read_conll", "write_conll", (("level", "word"),)),
+    "docbin": Format(".spacy_docs", "read_docbin", "write_docbin"),
+    "doccano": Format(".doccano", "read_doccano", "write_doccano"),
+    "labelstudio": Format(".labelstudio", "read_labelstudio", "write_labelstudio"),
+    "brat": Format(".brat", "read_brat", "write_brat"),
 }
 
 _EXTENSIONS = {".jsonl": "jsonl", ".conll": "conll-syllable", ".bio": "conll-syllable", ".txt": "conll-syllable",

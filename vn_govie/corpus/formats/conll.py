@@ -95,9 +95,15 @@ class _Block:
 
 
 def _is_comment(line: str) -> bool:
+    """``#`` lines are comments, except token rows for a token starting with ``#`` (no space in the token)."""
     if not line.startswith("#"):
         return False
-    fields = line.split("\t") if "\t" in line else line.split()
+    if "\t" in line:
+        fields = line.split("\t")
+        return not (_TAG.match(fields[-1].strip()) and not any(ch.isspace() for ch in fields[0]))
+    if _COMMENT.match(line):
+        return True
+    fields = line.split()
     return not (len(fields) >= 2 and fields[0] == "#" and _TAG.match(fields[-1]))
 
 

@@ -61,19 +61,39 @@ def _key(token: str) -> str:
 
 
 def _align(words: Sequence[str], keys: Sequence[str]) -> list[Span]:
-    """Index ranges into ``keys`` (the sentence's syllables) covered by each word that can be found in order."""
-    groups: list[Span] = []
+    """Index ranges into ``keys`` (the sentence's syllables) covered by each word that can be placed.
+
+    Words are found in order; a run of words that cannot be found (a respelling
+    such as ``Qui`` -> ``Quy``) still takes the syllables between its found
+    neighbours when it has exactly as many of them.
+    """
+    pieces = [p for p in ([_key(w[a:b]) for a, b in _runs(w)] for w in words) if p]
+    found: list[Span | None] = []
     i = 0
-    for word in words:
-        wanted = [_key(word[a:b]) for a, b in _runs(word)]
-        if not wanted:
-            continue
+    for wanted in pieces:
         n = len(wanted)
-        for j in range(i, min(i + _REALIGN_WINDOW, len(keys) - n + 1)):
-            if list(keys[j : j + n]) == wanted:
-                groups.append((j, j + n))
-                i = j + n
-                break
+        hit = next((j for j in range(i, min(i + _REALIGN_WINDOW, len(keys) - n + 1)) if list(keys[j : j + n]) == wanted), None)
+        found.append(None if hit is None else (hit, hit + n))
+        if hit is not None:
+            i = hit + n
+    groups: list[Span] = []
+    k, done = 0, 0
+    while k < len(pieces):
+        span = found[k]
+        if span is not None:
+            groups.append(span)
+            done = span[1]
+            k += 1
+            continue
+        m = k
+        while m < len(pieces) and found[m] is None:
+            m += 1
+        gap_end = found[m][0] if m < len(pieces) else len(keys)  # type: ignore[index]
+        if sum(len(pieces[x]) for x in range(k, m)) == gap_end - done:
+            for x in range(k, m):
+                groups.append((done, done + len(pieces[x])))
+                done += len(pieces[x])
+        k = m
     return groups
 
 

@@ -1,0 +1,206 @@
+"""``extract``, ``extract_many`` and ``load``: the public entry points.
+
+The data flows one way: the caller's text is normalised with an offset map
+(``vn_govie.text.normalize``), cut into sentence-aligned chunks so cost stays
+linear in length, run through the spaCy pipeline (underthesea tokens → tok2vec
++ ner → rules → values → relations), and every span is mapped back to the
+caller's text.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .text.normalize import NormalizedText, normalize
+from .text.sentences import sentence_spans
+from .values import parse_date
+
+PACKAGED_MODEL = Path(__file__).parent / "models" / "vn_govie_ner"
+CHUNK_CHARS = 1500
+
+_cache: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """No trained pipeline where one was expected."""
+
+
+def load(path: str | Path | None = None) -> Any:
+    """The spaCy pipeline at ``path`` (default: the one shipped in the package), loaded once and cached."""
+    target = Path(path) if path is not None else PACKAGED_MODEL
+    key = str(target.resolve())
+    with _lock:
+        if key not in _cache:
+            if not (target / "config.cfg").exists():
+                if path is None:
+                    raise ModelNotFoundError(
+                        "model not trained yet: no pipeline in the package "
+                        f"({target}); train one with `vn-govie train`"
+                    )
+                raise ModelNotFoundError(f"no spaCy pipeline at {target} (config.cfg is missing)")
+            import spacy
+
+            from . import components, extensions  # noqa: F401  (registers factories and attributes)
+            from . import tokenizer as _tokenizer  # noqa: F401
+
+            _cache[key] = spacy.load(target)
+        return _cache[key]
+
+
+@dataclass
+class Entity:
+    """One entity: its text, label and offsets into the caller's text, and its normalised value."""
+
+    id: int
+    text: str
+    label: str
+    start: int
+    end: int
+    value: Any = None
+    currency: str | None = None
+    high: Any = None
+    qualifier: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "text": self.text, "label": self.label, "start": self.start, "end": self.end}
+        if self.value is not None:
+            out["value"] = self.value
+        if self.label == "MONEY" and self.currency:
+            out["currency"] = self.currency
+        if self.high is not None:
+            out["high"] = self.high
+        if self.label in ("MONEY", "PERCENT"):
+            out["qualifier"] = self.qualifier
+        return out
+
+
+@dataclass
+class Relation:
+    head: int
+    tail: int
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"head": self.head, "tail": self.tail, "label": self.label}
+
+
+@dataclass
+class Extraction:
+    """What ``extract`` found in one text; offsets are into ``text``, the text as given."""
+
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    doc: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "entities": [e.to_dict() for e in self.entities],
+            "relations": [r.to_dict() for r in self.relations],
+        }
+
+
+def _check_text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"extract() expects text as str, got {type(text).__name__}")
+    return text
+
+
+def chunk_spans(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive pieces of whole sentences, about ``max_chars`` long, covering it exactly."""
+    bounds = [0]
+    for start, _end in sentence_spans(text):
+        if start - bounds[-1] >= max_chars:
+            bounds.append(start)
+    if bounds[-1] != len(text) or len(bounds) == 1:
+        bounds.append(len(text))
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _merge(nlp: Any, docs: list[Any]) -> Any:
+    from spacy.tokens import Doc
+
+    if not docs:
+        return nlp.make_doc("")
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _result(
+    original: str, clean: NormalizedText, chunk_docs: list[tuple[int, Any]], nlp: Any, doc_year: int | None
+) -> Extraction:
+    entities: list[Entity] = []
+    by_span: dict[tuple[int, int], int] = {}
+    relations: list[Relation] = []
+    for offset, doc in chunk_docs:
+        local: dict[int, int] = {}
+        for ent in doc.ents:
+            start, end = clean.span(offset + ent.start_char, offset + ent.end_char)
+            if (start, end) in by_span:
+                continue
+            eid = len(entities)
+            by_span[(start, end)] = eid
+            local[ent.start] = eid
+            value = ent._.value
+            if doc_year is not None and ent.label_ == "DATE":
+                value = parse_date(ent.text, doc_year) or value
+            entities.append(
+                Entity(eid, original[start:end], ent.label_, start, end, value, ent._.currency, ent._.high, ent._.qualifier)
+            )
+        for head_start, tail_start, label in doc._.relations or []:
+            if head_start in local and tail_start in local:
+                relations.append(Relation(local[head_start], local[tail_start], label))
+    merged = _merge(nlp, [d for _, d in chunk_docs])
+    return Extraction(original, entities, relations, merged)
+
+
+def extract(text: str, *, model: str | Path | None = None, doc_year: int | None = None) -> Extraction:
+    """Entities (with values) and relations of one text, with offsets into ``text`` as given.
+
+    ``doc_year`` completes dates written without a year (``11/10`` → ``2024-10-11``).
+    """
+    return next(extract_many([_check_text(text)], model=model, doc_year=doc_year))
+
+
+def extract_many(
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    model: str | Path | None = None,
+    doc_year: int | None = None,
+) -> Iterator[Extraction]:
+    """Stream ``Extraction`` results for many texts through ``nlp.pipe``, in input order."""
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+        raise TypeError(f"extract_many() expects an iterable of str, got {type(texts).__name__}")
+    nlp = load(model)
+    pending: dict[int, tuple[str, NormalizedText, int]] = {}
+    collected: dict[int, list[tuple[int, Any]]] = {}
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for i, text in enumerate(texts):
+            original = _check_text(text)
+            clean = normalize(original)
+            spans = chunk_spans(clean.text)
+            pending[i] = (original, clean, len(spans))
+            collected[i] = []
+            for a, b in spans:
+                yield clean.text[a:b], (i, a)
+
+    def finished(i: int) -> Extraction:
+        original, clean, _ = pending.pop(i)
+        return _result(original, clean, collected.pop(i), nlp, doc_year)
+
+    next_out = 0
+    for doc, (i, offset) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        collected[i].append((offset, doc))
+        while next_out in pending and len(collected[next_out]) == pending[next_out][2]:
+            yield finished(next_out)
+            next_out += 1
+    while next_out in pending:
+        yield finished(next_out)
+        next_out += 1

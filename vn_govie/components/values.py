@@ -1,0 +1,43 @@
+"""The ``vn_govie_values`` component: normalised values on MONEY, PERCENT and DATE spans."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import extensions  # noqa: F401  (registers the extension attributes)
+from ..values import parse_date, parse_money, parse_percent
+
+
+def span_values(span: Span, doc_year: int | None = None) -> dict:
+    """``value`` and its parts for one span; empty when the label has none or the text is unreadable."""
+    before = span.doc.text[max(0, span.start_char - 20) : span.start_char]
+    try:
+        if span.label_ == "MONEY":
+            return parse_money(span.text, before).to_dict()
+        if span.label_ == "PERCENT":
+            return parse_percent(span.text, before).to_dict()
+    except ValueError:
+        return {}
+    if span.label_ == "DATE":
+        iso = parse_date(span.text, doc_year)
+        return {"value": iso} if iso else {}
+    return {}
+
+
+class ValueNormalizer:
+    """Sets ``span._.value`` (and ``currency``, ``high``, ``qualifier``) on every entity."""
+
+    def __init__(self, name: str = "vn_govie_values") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ent in doc.ents:
+            for key, value in span_values(ent, doc._.doc_year).items():
+                setattr(ent._, key, value)
+        return doc
+
+
+@Language.factory("vn_govie_values")
+def make_value_normalizer(nlp: Language, name: str) -> ValueNormalizer:
+    return ValueNormalizer(name)

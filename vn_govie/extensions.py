@@ -1,0 +1,21 @@
+"""The ``Doc``/``Span`` extension attributes vn_govie adds, registered once on import."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+SPAN_VALUES = ("value", "currency", "high", "qualifier")
+
+
+def register() -> None:
+    """Register ``Span._.value/currency/high/qualifier``, ``Doc._.doc_year`` and ``Doc._.relations``."""
+    for name in SPAN_VALUES:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("doc_year"):
+        Doc.set_extension("doc_year", default=None)
+    if not Doc.has_extension("relations"):
+        Doc.set_extension("relations", default=None)
+
+
+register()

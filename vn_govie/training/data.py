@@ -1,0 +1,76 @@
+"""Gold documents as spaCy training docs: normalised text, the project tokenizer, one doc per sentence.
+
+Training sees exactly what ``vn_govie.extract`` feeds the pipeline: the
+normalised text (``vn_govie.text.normalize``) cut into sentences and tokenised by
+underthesea. A gold span that does not fall on token boundaries (underthesea
+glued it to a neighbour, under 1% of spans) is marked missing rather than
+stretched, so the model is never taught a wrong boundary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span
+
+from ..corpus.records import Document
+from ..text.normalize import normalize
+from ..text.sentences import sentence_spans
+
+
+def sentence_docs(nlp: Language, document: Document) -> Iterator[tuple[Doc, int]]:
+    """One spaCy doc per sentence of ``document`` with gold entities set; also yields misaligned-span counts."""
+    clean = normalize(document.text)
+    spans = []
+    for ent in document.entities:
+        cs = clean.clean_span(ent.start, ent.end)
+        if cs is not None:
+            spans.append((cs[0], cs[1], ent.label))
+    for s_start, s_end in sentence_spans(clean.text):
+        doc = nlp.make_doc(clean.text[s_start:s_end])
+        ents: list[Span] = []
+        missing: list[Span] = []
+        for a, b, label in spans:
+            if a >= s_start and b <= s_end:
+                span = doc.char_span(a - s_start, b - s_start, label=label)
+                if span is None:
+                    wide = doc.char_span(a - s_start, b - s_start, alignment_mode="expand")
+                    if wide is not None:
+                        missing.append(wide)
+                else:
+                    ents.append(span)
+        taken = {i for span in ents for i in range(span.start, span.end)}
+        free_missing = []
+        for span in missing:
+            if not taken.intersection(range(span.start, span.end)):
+                free_missing.append(span)
+                taken.update(range(span.start, span.end))
+        doc.set_ents(ents, missing=free_missing, default="outside")
+        doc.user_data["doc_id"] = document.id
+        yield doc, len(missing)
+
+
+def to_training_docbin(nlp: Language, documents: Iterable[Document]) -> tuple[DocBin, int, int]:
+    """A DocBin of sentence docs; returns it with the number of sentences and of spans marked missing."""
+    db = DocBin(store_user_data=True)
+    n_docs = n_missing = 0
+    for document in documents:
+        for doc, missing in sentence_docs(nlp, document):
+            db.add(doc)
+            n_docs += 1
+            n_missing += missing
+    return db, n_docs, n_missing
+
+
+def write_training_data(nlp: Language, documents: list[Document], out_dir: str | Path) -> dict[str, dict[str, int]]:
+    """Write ``train.spacy``, ``dev.spacy`` and ``test.spacy`` by the documents' ``meta.split``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stats: dict[str, dict[str, int]] = {}
+    for split in ("train", "dev", "test"):
+        db, n, missing = to_training_docbin(nlp, [d for d in documents if d.split == split])
+        db.to_disk(out / f"{split}.spacy")
+        stats[split] = {"sentences": n, "missing_spans": missing}
+    return stats

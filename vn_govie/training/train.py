@@ -1,0 +1,103 @@
+"""``vn-govie train``: gold annotations in, a loadable pipeline directory and a report out.
+
+Steps: read the annotations (any format ``vn-govie corpus convert`` reads),
+write spaCy training data per split, train with spaCy's own trainer and the
+config in ``configs/``, then evaluate the best model on dev and test and write
+``report.json``/``report.md`` beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from ..corpus.records import Document
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "ner.cfg"
+
+QUICK_OVERRIDES: dict[str, Any] = {
+    "training.max_epochs": 1,
+    "training.eval_frequency": 50,
+    "components.tok2vec.model.encode.width": 32,
+    "components.tok2vec.model.encode.depth": 2,
+}
+
+
+def default_config() -> Path:
+    """The repository's ``configs/ner.cfg``; installed without the repository, the shipped pipeline's own config."""
+    if DEFAULT_CONFIG.exists():
+        return DEFAULT_CONFIG
+    from ..api import PACKAGED_MODEL
+
+    return PACKAGED_MODEL / "config.cfg"
+
+
+def read_annotations(paths: list[str | Path], fmt: str | None = None) -> list[Document]:
+    """Documents from JSONL files/directories or any converted format; documents without a split go to train."""
+    from ..corpus import formats
+
+    docs: list[Document] = []
+    for path in paths:
+        docs.extend(formats.read(path, fmt))
+    for doc in docs:
+        doc.meta.setdefault("split", "train")
+    return docs
+
+
+def train(
+    documents: list[Document],
+    output: str | Path,
+    *,
+    config: str | Path | None = None,
+    seed: int = 0,
+    quick: bool = False,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Train the entity pipeline; return the report (also written as ``report.json``/``report.md``)."""
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    from .. import components, extensions  # noqa: F401
+    from .. import tokenizer as _tokenizer  # noqa: F401
+    from .data import write_training_data
+
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    config = Path(config) if config else default_config()
+    splits = {d.split for d in documents}
+    if "train" not in splits:
+        raise ValueError("no document in the train split")
+
+    started = time.time()
+    data_nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vn_govie.UndertheseaTokenizer.v1"}}})
+    data_dir = output / "data"
+    stats = write_training_data(data_nlp, documents, data_dir)
+    dev = data_dir / ("dev.spacy" if stats["dev"]["sentences"] else "train.spacy")
+    print(f"training data: {json.dumps(stats)}", flush=True)
+
+    settings: dict[str, Any] = {
+        "paths.train": str(data_dir / "train.spacy"),
+        "paths.dev": str(dev),
+        "system.seed": seed,
+    }
+    if quick:
+        settings.update(QUICK_OVERRIDES)
+    settings.update(overrides or {})
+    spacy_train(config, output / "training", use_gpu=-1, overrides=settings)
+
+    model_dir = output / "model"
+    if model_dir.exists():
+        shutil.rmtree(model_dir)
+    best = output / "training" / "model-best"
+    shutil.copytree(best if best.exists() else output / "training" / "model-last", model_dir)
+    seconds = time.time() - started
+
+    from ..evaluation.report import write_report
+
+    report = write_report(documents, model_dir, output, splits=[s for s in ("dev", "test") if s in splits])
+    report["training"] = {"seconds": round(seconds, 1), "seed": seed, "quick": quick, "config": str(config), "data": stats}
+    (output / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return report
