@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from .text.normalize import NormalizedText, normalize
 from .text.sentences import sentence_spans
+from .text.spans import trim_span
 from .values import parse_date
 
 PACKAGED_MODEL = Path(__file__).parent / "models" / "vn_govie_ner"
@@ -139,7 +140,10 @@ def _result(
     for offset, doc in chunk_docs:
         local: dict[int, int] = {}
         for ent in doc.ents:
-            start, end = clean.span(offset + ent.start_char, offset + ent.end_char)
+            a, b = trim_span(clean.text, offset + ent.start_char, offset + ent.end_char)
+            if a >= b:
+                continue
+            start, end = clean.span(a, b)
             if (start, end) in by_span:
                 continue
             eid = len(entities)

@@ -32,8 +32,10 @@ MAX_SEGMENT_CHARS = 2000
 
 
 def _base(ch: str) -> str:
+    """The bare letter, so respellings (``uỷ``/``ủy``, ``qui``/``quy``) still match."""
     decomposed = unicodedata.normalize("NFD", ch.lower())
-    return decomposed[0] if decomposed else ch
+    base = decomposed[0] if decomposed else ch
+    return "i" if base == "y" else base
 
 
 def _segment_words(text: str, pos: bool) -> list[tuple[str, str]]:
@@ -184,10 +186,13 @@ class UndertheseaTokenizer:
             cursor = end
         add_gap(text[cursor:], cursor)
         doc = Doc(self.vocab, words=words, spaces=spaces)
+        seen_words = False
         for token, tag, start in zip(doc, tags, starts):
             if self.pos or tag == "_SP":
                 token.tag_ = tag
-            token.is_sent_start = start in sent_starts if token.i else True
+            if token.i:
+                token.is_sent_start = seen_words and start in sent_starts
+            seen_words = seen_words or tag != "_SP"
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:

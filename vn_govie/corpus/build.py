@@ -98,11 +98,11 @@ def _with_meta(doc: Document, root: Path) -> Document:
     return doc
 
 
-def build(root: str | Path = ".") -> tuple[dict[str, list[Document]], list[str]]:
+def build(root: str | Path = ".", write: bool = True) -> tuple[dict[str, list[Document]], list[str]]:
     """Parse all markup and write ``annotations/{seeds,vtb,synthetic}.jsonl`` and synthetic texts.
 
     Returns the documents per group and every problem met; nothing is written
-    when there are problems.
+    when there are problems or when ``write`` is false.
     """
     root = Path(root)
     markup = root / "annotations" / "markup"
@@ -116,7 +116,7 @@ def build(root: str | Path = ".") -> tuple[dict[str, list[Document]], list[str]]
             docs.extend(_with_meta(d, root) for d in found)
             problems.extend(errs)
         groups[group] = sorted(docs, key=lambda d: d.id)
-    if problems:
+    if problems or not write:
         return groups, problems
     for group, docs in groups.items():
         write_documents(docs, root / "annotations" / f"{group}.jsonl")

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from ..schema import ENTITY_LABELS, RELATION_LABELS, RELATION_SIGNATURES, SPLITS, VALUED_LABELS
 from ..text.sentences import sentence_index, sentence_spans
+from ..text.spans import CLOSING, OPENING
 from .records import Document
 
 CALENDAR_WORDS = ("ngày", "tháng", "năm", "quý")
@@ -18,8 +19,8 @@ OUTSIDE_WORDS = {
     "PERSON": ("ông", "bà", "đồng chí", "anh", "chị"),
     "DATE": ("sáng", "chiều", "tối", "trưa", "đến", "từ", "giai đoạn", "nhiệm kỳ", "cuối", "đầu", "trong"),
 }
-BAD_START = set(",.;:!?\"'“”‘’)]}-–—/…")
-BAD_END = set(",;:!?\"'“”‘’([{-–—/…")
+
+
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,10 @@ class Problem:
 def _edge_problem(surface: str) -> str | None:
     if surface != surface.strip():
         return "starts or ends with whitespace"
-    if surface[0] in BAD_START:
+    if surface[0] in OPENING:
         return f"starts with punctuation {surface[0]!r}"
     last = surface[-1]
-    if last in BAD_END:
+    if last in CLOSING:
         return f"ends with punctuation {last!r}"
     if last == ")" and "(" not in surface:
         return "ends with an unmatched ')'"

@@ -3,7 +3,8 @@
 A sentence ends at a line break, or at ``.``, ``!``, ``?`` or ``…`` (with any
 closing quotes or brackets) followed by whitespace and a capital letter, digit
 or opening quote, unless the full stop closes a known abbreviation (``TP.``,
-``TS.``, ``tp . HCM`` in tokenised text).
+``TS.``, ``tp . HCM`` in tokenised text) or sits inside a tokenised number
+(``30 . 000 usd``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    {"tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "p", "st", "mr", "ms", "dr", "đ/c", "đc", "v.v", "vv", "no", "tr"}
+    {"tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "p", "st", "mr", "ms", "dr", "đ/c", "đc", "vv", "no", "tr"}
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-ZÀ-ỸĐ0-9])")
@@ -20,6 +21,8 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-ZÀ-ỸĐ0
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
+    if re.search(r"\d\s*$", text[:dot]) and re.match(r"\s*\d", text[dot + 1 :]):
+        return True  # a tokenised number: "30 . 000 usd"
     m = re.search(r"([^\s.]+)\s*$", text[:dot])
     return bool(m) and m.group(1).lower() in ABBREVIATIONS
 

@@ -14,6 +14,8 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
+from spacy.training import Example
+from spacy.util import registry
 
 from ..corpus.records import Document
 from ..text.normalize import normalize
@@ -74,3 +76,35 @@ def write_training_data(nlp: Language, documents: list[Document], out_dir: str |
         db.to_disk(out / f"{split}.spacy")
         stats[split] = {"sentences": n, "missing_spans": missing}
     return stats
+
+
+class PretokenizedCorpus:
+    """Training examples whose predicted side reuses the stored tokens and tags.
+
+    The docs in the ``.spacy`` files were made by the project tokenizer, so the
+    tokens and POS tags the pipeline would see are already there; rebuilding them
+    with underthesea on every epoch would only cost time.
+    """
+
+    def __init__(self, path: str | Path, limit: int = 0) -> None:
+        self.path = Path(path)
+        self.limit = limit
+
+    def __call__(self, nlp: Language) -> Iterator[Example]:
+        db = DocBin().from_disk(self.path)
+        for i, reference in enumerate(db.get_docs(nlp.vocab)):
+            if self.limit and i >= self.limit:
+                break
+            predicted = Doc(
+                nlp.vocab,
+                words=[t.text for t in reference],
+                spaces=[bool(t.whitespace_) for t in reference],
+                tags=[t.tag_ for t in reference],
+                sent_starts=[bool(t.is_sent_start) for t in reference],
+            )
+            yield Example(predicted, reference)
+
+
+@registry.readers("vn_govie.PretokenizedCorpus.v1")
+def create_pretokenized_corpus(path: str | Path, limit: int = 0) -> PretokenizedCorpus:
+    return PretokenizedCorpus(path, limit)

@@ -93,6 +93,7 @@ def train(
         shutil.rmtree(model_dir)
     best = output / "training" / "model-best"
     shutil.copytree(best if best.exists() else output / "training" / "model-last", model_dir)
+    _describe(model_dir, seed=seed, quick=quick)
     seconds = time.time() - started
 
     from ..evaluation.report import write_report
@@ -101,3 +102,20 @@ def train(
     report["training"] = {"seconds": round(seconds, 1), "seed": seed, "quick": quick, "config": str(config), "data": stats}
     (output / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return report
+
+
+def _describe(model_dir: Path, **training: Any) -> None:
+    """Name the pipeline in its ``meta.json`` so ``spacy.info`` and users can tell what it is."""
+    from .. import __version__
+
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        name="vn_govie_ner",
+        version=__version__,
+        description="vn_govie entity pipeline: underthesea words, CPU tok2vec + ner, rules, values",
+        license="CC BY-SA 4.0 (trained on UD Vietnamese VTB sentences among others)",
+        author="vn_govie",
+    )
+    meta.setdefault("vn_govie", {}).update(training)
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,67 @@
+"""The shipped corpus: built from its markup, complete, and split honestly."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from vn_govie.corpus.build import build
+from vn_govie.corpus.records import read_documents
+from vn_govie.corpus.validate import validate_documents
+from vn_govie.schema import ENTITY_LABELS, RELATION_LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return read_documents(ROOT / "annotations")
+
+
+def test_the_jsonl_files_are_exactly_what_the_markup_builds(corpus):
+    groups, problems = build(ROOT, write=False)
+    assert problems == []
+    built = {d.id: d.to_dict() for docs in groups.values() for d in docs}
+    assert built == {d.id: d.to_dict() for d in corpus}
+
+
+def test_every_seed_article_is_annotated_whole(corpus):
+    seeds = {d.meta["file"]: d for d in corpus if d.id.startswith("seed-")}
+    files = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+    assert len(files) == 5
+    for path in files:
+        assert seeds[f"corpus/seeds/{path.name}"].text == path.read_text(encoding="utf-8").rstrip("\n")
+
+
+def test_treebank_documents_keep_the_treebank_text_and_attribution(corpus):
+    for doc in (d for d in corpus if d.id.startswith("vtb-")):
+        assert doc.text == (ROOT / doc.meta["file"]).read_text(encoding="utf-8").rstrip("\n")
+        assert "CC BY-SA 4.0" in doc.meta["source"]
+
+
+def test_corpus_size_and_label_counts(corpus):
+    report = validate_documents(corpus)
+    assert report.ok
+    assert sum(report.sentences.values()) >= 1500
+    synthetic_sentences = validate_documents([d for d in corpus if d.meta["synthetic"]]).sentences
+    assert sum(synthetic_sentences.values()) >= 1300
+    for label in ENTITY_LABELS:
+        assert report.total(report.entities, label) >= 150, label
+    for label in RELATION_LABELS:
+        assert report.total(report.relations, label) >= 50, label
+
+
+def test_test_split_is_real_text_with_seeds_and_treebank(corpus):
+    test = [d for d in corpus if d.split == "test"]
+    assert all(d.meta["synthetic"] is False for d in test)
+    assert sum(d.id.startswith("seed-") for d in test) >= 2
+    assert any(d.id.startswith("vtb-") for d in test)
+
+
+def test_synthetic_texts_are_written_out(corpus):
+    synthetic = [d for d in corpus if d.meta["synthetic"]]
+    assert len({d.id for d in synthetic}) == len(synthetic)
+    for doc in synthetic:
+        assert (ROOT / doc.meta["file"]).read_text(encoding="utf-8").rstrip("\n") == doc.text
+    provinces = Counter(doc.id.split("-")[1] for doc in synthetic)
+    assert set(provinces) == {"north", "central", "south", "national"}

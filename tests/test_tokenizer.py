@@ -1,0 +1,52 @@
+"""The underthesea-backed spaCy tokenizer: words as tokens, the text kept exactly, serialisable."""
+
+import spacy
+from spacy.util import registry
+
+from vn_govie.tokenizer import TOKENIZER_NAME, UndertheseaTokenizer
+
+
+def make_nlp(pos=True):
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": pos}}})
+
+
+def test_words_are_tokens_and_the_text_is_kept():
+    text = "Chiều 11/10, Thường trực Thành ủy - HĐND – UBND TP Hà Nội tổ chức Hội nghị giao ban."
+    doc = make_nlp()(text)
+    assert doc.text == text
+    assert "Hà Nội" in [t.text for t in doc]
+    assert "Thành ủy" in [t.text for t in doc]
+    assert {t.tag_ for t in doc} >= {"Np", "N", "V"}
+
+
+def test_odd_whitespace_and_lines_survive():
+    text = "  Thành uỷ   Hà Nội\n\nhọp\u200a bàn.\t "
+    doc = make_nlp()(text)
+    assert doc.text == text
+    assert len(list(doc.sents)) == 2
+
+
+def test_a_token_never_ends_inside_a_syllable():
+    text = "Sở TT&TT và Bộ KH&ĐT giải ngân 5.092 tỷ đồng cho dự án 500kV mạch 3 tại TP.HCM."
+    doc = make_nlp()(text)
+    for token in doc[:-1]:
+        end = token.idx + len(token.text)
+        if end < len(text) and not token.whitespace_:
+            assert not (text[end - 1].isalnum() and text[end].isalnum()), token.text
+
+
+def test_glued_names_are_cut_at_case_changes():
+    doc = make_nlp(pos=False)("Ông Trần Quốc Khánh dự họp và giao Ban Thường vụ chỉ đạo.")
+    words = [t.text for t in doc]
+    assert "Trần Quốc Khánh" in words or ["Trần", "Quốc", "Khánh"] == words[1:4]
+    assert not any(w.startswith("giao B") for w in words)
+
+
+def test_registered_and_reloaded_from_disk(tmp_path):
+    assert registry.tokenizers.get(TOKENIZER_NAME)
+    nlp = make_nlp(pos=False)
+    nlp.to_disk(tmp_path / "blank")
+    reloaded = spacy.load(tmp_path / "blank")
+    assert isinstance(reloaded.tokenizer, UndertheseaTokenizer)
+    assert reloaded.tokenizer.pos is False
+    assert [t.text for t in reloaded("Hà Nội họp")] == [t.text for t in nlp("Hà Nội họp")]

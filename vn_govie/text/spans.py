@@ -1,0 +1,29 @@
+"""Span edges by the schema's rule: no whitespace, no punctuation that is not part of the name."""
+
+from __future__ import annotations
+
+OPENING = set(",.;:!?\"'“”‘’)]}-–—/…")
+CLOSING = set(",;:!?\"'“”‘’([{-–—/…")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` until it neither starts nor ends with whitespace or stray punctuation.
+
+    A closing bracket stays when the span opens it, and a final full stop stays
+    after a capital initial (``Nguyễn M.``).
+    """
+    while start < end:
+        ch = text[start]
+        if ch.isspace() or ch in OPENING:
+            start += 1
+            continue
+        last = text[end - 1]
+        if last.isspace() or last in CLOSING:
+            end -= 1
+        elif last == ")" and "(" not in text[start:end]:
+            end -= 1
+        elif last == "." and not (end - start >= 2 and text[end - 2].isupper()):
+            end -= 1
+        else:
+            break
+    return start, end
