@@ -65,3 +65,21 @@ def test_synthetic_texts_are_written_out(corpus):
         assert (ROOT / doc.meta["file"]).read_text(encoding="utf-8").rstrip("\n") == doc.text
     provinces = Counter(doc.id.split("-")[1] for doc in synthetic)
     assert set(provinces) == {"north", "central", "south", "national"}
+
+
+def test_the_corpus_loads_as_a_datasetdict_and_as_docbin(corpus):
+    from vn_govie.corpus.formats import load_dataset_dict, to_docbin
+
+    dataset = load_dataset_dict(ROOT / "annotations")
+    assert {split: dataset[split].num_rows for split in dataset} == dict(Counter(d.split for d in corpus))
+    seeds = [d for d in corpus if d.id.startswith("seed-")]
+    assert len(to_docbin(seeds)) == len(seeds)
+
+
+def test_the_synthetic_part_varies_like_real_news(corpus):
+    synthetic = [d for d in corpus if d.meta["synthetic"]]
+    names = {d.text[e.start : e.end] for d in synthetic for e in d.entities if e.label == "PERSON" and " " in d.text[e.start : e.end]}
+    assert len(names) >= 150
+    text = "\n".join(d.text for d in synthetic)
+    for form in ("tỷ đồng", "nghìn tỷ", "triệu USD", "Thành uỷ", "Thành ủy", "UBND", "HĐND", "TPHCM", "MTTQ", "T.Ư"):
+        assert form in text, form

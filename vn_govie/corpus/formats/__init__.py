@@ -155,3 +155,20 @@ def convert(src: str | Path, dst: str | Path, src_fmt: str | None = None, dst_fm
 
 
 __all__ = ["FORMATS", "Format", "complete_meta", "convert", "guess_format", "read", "write"]
+
+
+_LAZY = {
+    "load_dataset_dict": "hf",
+    "to_dataset_dict": "hf",
+    "to_spacy_docs": "spacy_docs",
+    "to_docbin": "spacy_docs",
+    "write_docbin": "spacy_docs",
+    "read_docbin": "spacy_docs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Loaders that need ``datasets`` or spaCy import them only when asked for."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
