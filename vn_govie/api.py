@@ -10,7 +10,9 @@ caller's text.
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -98,12 +100,42 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     doc: Any = None
 
+    @cached_property
+    def records(self) -> dict[str, list[Any]]:
+        """Officials, events, projects and documents, merged across mentions."""
+        from .document_records import build_records
+
+        return build_records(self.entities, self.relations)
+
+    @property
+    def officials(self) -> list[Any]:
+        """Each person with their positions and the bodies those positions belong to."""
+        return self.records["officials"]
+
+    @property
+    def events(self) -> list[Any]:
+        """Meetings with their organisers, chairs, attendees, dates and places."""
+        return self.records["events"]
+
+    @property
+    def projects(self) -> list[Any]:
+        """Projects with their allocations, disbursements and places."""
+        return self.records["projects"]
+
+    @property
+    def documents(self) -> list[Any]:
+        """Documents with their issuing bodies, dates and allocations."""
+        return self.records["documents"]
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "entities": [e.to_dict() for e in self.entities],
             "relations": [r.to_dict() for r in self.relations],
         }
+        for name, items in self.records.items():
+            out[name] = [item.to_dict() for item in items]
+        return out
 
 
 def _check_text(text: Any) -> str:
@@ -128,7 +160,11 @@ def _merge(nlp: Any, docs: list[Any]) -> Any:
 
     if not docs:
         return nlp.make_doc("")
-    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    if len(docs) == 1:
+        return docs[0]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W101\]")  # doc._.relations is re-set below
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def _result(
@@ -159,6 +195,12 @@ def _result(
             if head_start in local and tail_start in local:
                 relations.append(Relation(local[head_start], local[tail_start], label))
     merged = _merge(nlp, [d for _, d in chunk_docs])
+    if len(chunk_docs) > 1:
+        shifted, offset = [], 0
+        for _, doc in chunk_docs:
+            shifted.extend((h + offset, t + offset, label) for h, t, label in doc._.relations or [])
+            offset += len(doc)
+        merged._.relations = shifted
     return Extraction(original, entities, relations, merged)
 
 

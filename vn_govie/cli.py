@@ -97,11 +97,32 @@ def _table(name: str, result) -> str:
         value = "" if e.value is None else f"  [{e.value}{' ' + e.currency if e.currency else ''}]"
         lines.append(f"{e.label:<10} {e.start:>6} {e.end:>6}  {e.text}{value}")
     if result.relations:
-        lines.append("relations:")
+        lines.append("\nrelations:")
         by_id = {e.id: e for e in result.entities}
         for r in result.relations:
             lines.append(f"  {by_id[r.head].text} -{r.label}-> {by_id[r.tail].text}")
+    if result.officials:
+        lines.append("\nofficials:")
+        for o in result.officials:
+            offices = "; ".join(f"{p.position}{' — ' + p.body if p.body else ''}" for p in o.positions)
+            lines.append(f"  {o.name}: {offices or '-'}")
+    for title, records, describe in (
+        ("events", result.events, lambda e: f"organisers {_names(e.organizers)}; chairs {_names(e.chairs)}; "
+                                            f"attendees {_names(e.attendees)}; date {_names(d.text for d in e.dates)}; "
+                                            f"place {_names(e.places)}"),
+        ("projects", result.projects, lambda p: f"allocated {_names(a.text for a in p.allocations)}; "
+                                                f"disbursed {_names(d.text for d in p.disbursements)}; place {_names(p.places)}"),
+        ("documents", result.documents, lambda d: f"issued by {_names(d.issuers)}; date {_names(x.text for x in d.dates)}"),
+    ):
+        if records:
+            lines.append(f"\n{title}:")
+            lines.extend(f"  {r.name}: {describe(r)}" for r in records)
     return "\n".join(lines)
+
+
+def _names(items) -> str:
+    items = list(items)
+    return ", ".join(items) if items else "-"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -155,6 +176,18 @@ def _cmd_train(args: argparse.Namespace) -> int:
         micro = entry["entities"]["micro"]
         print(f"{split}: entity P {micro['p']:.3f} R {micro['r']:.3f} F1 {micro['f1']:.3f}")
     print(f"pipeline: {Path(args.output) / 'model'}  report: {Path(args.output) / 'report.md'}")
+    return 0
+
+
+def _cmd_split(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from .corpus.records import read_documents, write_documents
+    from .corpus.splits import assign_splits
+
+    docs = assign_splits(read_documents(args.input), args.dev, args.test, args.seed, args.overwrite)
+    write_documents(docs, args.output)
+    print(f"{args.output}: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(d.split for d in docs).items())))
     return 0
 
 
@@ -214,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="src_format", default=None, help="input format (guessed from the name if omitted)")
     p.add_argument("--to", dest="dst_format", default=None, help="output format (guessed from the name if omitted)")
     p.set_defaults(func=_cmd_convert)
+
+    p = csub.add_parser("split", help="give documents without a split a train/dev/test split (stable hash of the id)")
+    p.add_argument("input", help="JSONL file or directory")
+    p.add_argument("output", help="JSONL file to write")
+    p.add_argument("--dev", type=float, default=0.1)
+    p.add_argument("--test", type=float, default=0.1)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--overwrite", action="store_true", help="re-split documents that already have a split")
+    p.set_defaults(func=_cmd_split)
 
     p = csub.add_parser("build", help="build annotations/*.jsonl from annotations/markup/")
     p.add_argument("--root", default=".")

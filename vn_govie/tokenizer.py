@@ -31,18 +31,108 @@ _FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 MAX_SEGMENT_CHARS = 2000
 
 
+_BASES: dict[str, str] = {}
+
+
 def _base(ch: str) -> str:
     """The bare letter, so respellings (``uỷ``/``ủy``, ``qui``/``quy``) still match."""
-    decomposed = unicodedata.normalize("NFD", ch.lower())
-    base = decomposed[0] if decomposed else ch
-    return "i" if base == "y" else base
+    base = _BASES.get(ch)
+    if base is None:
+        decomposed = unicodedata.normalize("NFD", ch.lower())
+        base = decomposed[0] if decomposed else ch
+        base = "i" if base == "y" else base
+        if len(_BASES) < 100_000:
+            _BASES[ch] = base
+    return base
+
+
+# underthesea's POS tagger (``underthesea.pos_tag``, the CRF of 2017) builds its
+# features with a template interpreter that re-parses each template item and
+# re-copies the whole sentence for every feature of every word: three quarters of
+# our tagging time, and quadratic in sentence length. ``pos_features`` builds the
+# same feature strings directly (checked against underthesea's own in the tests);
+# the tagger itself is underthesea's. Any other template falls back to ``pos_tag``.
+POS_TEMPLATE = (
+    "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
+    "T[0].istitle", "T[-1].istitle", "T[1].istitle",
+    "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
+    "T[-2,-1]", "T[-1,0]", "T[0,1]", "T[1,2]",
+    "T[-3][1]", "T[-2][1]", "T[-1][1]",
+    "T[-3,-2][1]", "T[-2,-1][1]",
+)
+_pos_crf: Any = None
+
+
+def _istitle(word: str) -> str:
+    """underthesea's ``text_istitle``: every space-separated piece starts with a capital."""
+    if not word:
+        return "False"
+    pieces = word.split(" ")
+    if any(not p for p in pieces):
+        return "False"
+    return "True" if all(p[0].istitle() for p in pieces) else "False"
+
+
+def pos_features(words: list[str]) -> list[list[str]]:
+    """The features underthesea's POS CRF reads for each word (its template, built in linear time)."""
+    n = len(words)
+    bos2, eos2 = ["BOS", "BOS"], ["EOS", "EOS"]
+    w = bos2 + list(words) + eos2
+    low = bos2 + [x.lower() for x in words] + eos2
+    title = bos2 + [_istitle(x) for x in words] + eos2
+    # pair[k + 2]: words k and k + 1 joined; BOS when k < 0, EOS when k + 1 is past the end
+    pair = bos2 + [f"{words[k]} {words[k + 1]}" for k in range(n - 1)] + ["EOS"] * 4
+    out = []
+    for i in range(n):
+        j = i + 2
+        out.append([
+            "T[-2].lower=" + low[j - 2], "T[-1].lower=" + low[j - 1], "T[0].lower=" + low[j],
+            "T[1].lower=" + low[j + 1], "T[2].lower=" + low[j + 2],
+            "T[0].istitle=" + title[j], "T[-1].istitle=" + title[j - 1], "T[1].istitle=" + title[j + 1],
+            "T[-2]=" + w[j - 2], "T[-1]=" + w[j - 1], "T[0]=" + w[j], "T[1]=" + w[j + 1], "T[2]=" + w[j + 2],
+            "T[-2,-1]=" + pair[j - 2], "T[-1,0]=" + pair[j - 1], "T[0,1]=" + pair[j], "T[1,2]=" + pair[j + 1],
+            "T[-3][1]=BOS" if i < 3 else "T[-3][1]=X",
+            "T[-2][1]=BOS" if i < 2 else "T[-2][1]=X",
+            "T[-1][1]=BOS" if i < 1 else "T[-1][1]=X",
+            "T[-3,-2][1]=BOS" if i < 3 else "T[-3,-2][1]=X X",
+            "T[-2,-1][1]=BOS" if i < 2 else "T[-2,-1][1]=X X",
+        ])
+    return out
+
+
+def _pos_tagger() -> Any:
+    """underthesea's POS CRF when its feature template is the one ``pos_features`` builds, else ``False``."""
+    global _pos_crf
+    if _pos_crf is None:
+        try:
+            from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+            predictor = CRFPOSTagPredictor.Instance()
+            same = tuple(predictor.transformer.template) == POS_TEMPLATE
+            _pos_crf = predictor.model if same else False
+        except Exception:  # another underthesea layout: use its public pos_tag
+            _pos_crf = False
+    return _pos_crf
+
+
+def pos_tag(text: str) -> list[tuple[str, str]]:
+    """``underthesea.pos_tag(text)``, with the features built in linear time."""
+    from underthesea import word_tokenize
+
+    tagger = _pos_tagger()
+    if tagger is False:
+        from underthesea import pos_tag as slow_pos_tag
+
+        return [(w, t) for w, t in slow_pos_tag(text)]
+    words = word_tokenize(text)
+    if not words:
+        return []
+    return list(zip(words, tagger.tag(pos_features(words))))
 
 
 def _segment_words(text: str, pos: bool) -> list[tuple[str, str]]:
     if pos:
-        from underthesea import pos_tag
-
-        return [(w, t) for w, t in pos_tag(text)]
+        return pos_tag(text)
     from underthesea import word_tokenize
 
     return [(w, "") for w in word_tokenize(text)]

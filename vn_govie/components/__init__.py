@@ -1,6 +1,8 @@
-"""Registered spaCy factories: ``vn_govie_patterns`` and ``vn_govie_values``."""
+"""Registered spaCy factories: ``vn_govie_patterns``, ``vn_govie_gazetteer``, ``vn_govie_values``, ``vn_govie_relations``."""
 
+from .gazetteer import GazetteerEntities
 from .patterns import PatternEntities
+from .relations import RelationExtractor
 from .values import ValueNormalizer
 
-__all__ = ["PatternEntities", "ValueNormalizer"]
+__all__ = ["GazetteerEntities", "PatternEntities", "RelationExtractor", "ValueNormalizer"]

@@ -38,7 +38,7 @@ def original_text(root: Path, doc_id: str) -> str | None:
     """The exact text a real document's markup must align to, or ``None`` for synthetic text."""
     if doc_id.startswith("seed-"):
         path = seed_path(root, doc_id)
-    elif doc_id.startswith("vtb-"):
+    elif doc_id.startswith(("vtb-", "vtbx-")):
         path = root / "corpus" / "vtb" / f"{doc_id}.txt"
     else:
         return None
@@ -80,7 +80,7 @@ def _with_meta(doc: Document, root: Path) -> Document:
             "split": SEED_SPLITS[doc.id],
             "file": f"corpus/seeds/{path.name}" if path else None,
         }
-    elif doc.id.startswith("vtb-"):
+    elif doc.id.startswith(("vtb-", "vtbx-")):
         doc.meta = {
             "source": ATTRIBUTION,
             "synthetic": False,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..schema import ENTITY_LABELS
-from ..values import parse_date, parse_money, parse_percent
 from .records import Document, Entity, Relation
+from .values import entity_values
 
 ENTITY_MARK = re.compile(r"\[([^\[\]\n]+?)\]\{([A-Za-z_]+)(?::([A-Za-z0-9_]+))?\}")
 STRAY_MARK = re.compile(r"\]\{|\{[A-Z_]{3,}[:}]")
@@ -136,16 +136,8 @@ def parse_document(md: MarkupDocument, original: str | None = None, doc_year: in
     keys: dict[str, int] = {}
     for idx, (start, end, label, key, n) in enumerate(sorted(spans)):
         ent = Entity(idx, start, end, label)
-        surface = text[start:end]
         try:
-            if label == "MONEY":
-                ent.attrs.update(parse_money(surface, text[max(0, start - 20) : start]).to_dict())
-            elif label == "PERCENT":
-                ent.attrs.update(parse_percent(surface, text[max(0, start - 20) : start]).to_dict())
-            elif label == "DATE":
-                iso = parse_date(surface, doc_year)
-                if iso:
-                    ent.attrs["value"] = iso
+            ent.attrs.update(entity_values(text, ent, doc_year))
         except ValueError as err:
             problems.append(f"line {n}: {err}")
         if key:

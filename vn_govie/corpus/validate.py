@@ -10,17 +10,16 @@ from typing import Iterable
 from ..schema import ENTITY_LABELS, RELATION_LABELS, RELATION_SIGNATURES, SPLITS, VALUED_LABELS
 from ..text.sentences import sentence_index, sentence_spans
 from ..text.spans import CLOSING, OPENING
+from ..values.money import QUALIFIERS
 from .records import Document
 
 CALENDAR_WORDS = ("ngày", "tháng", "năm", "quý")
 OUTSIDE_WORDS = {
-    "MONEY": ("gần", "hơn", "trên", "khoảng", "chỉ"),
-    "PERCENT": ("gần", "hơn", "trên", "khoảng", "chỉ"),
+    "MONEY": QUALIFIERS,
+    "PERCENT": QUALIFIERS,
     "PERSON": ("ông", "bà", "đồng chí", "anh", "chị"),
     "DATE": ("sáng", "chiều", "tối", "trưa", "đến", "từ", "giai đoạn", "nhiệm kỳ", "cuối", "đầu", "trong"),
 }
-
-
 
 
 @dataclass(frozen=True)

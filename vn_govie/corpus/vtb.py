@@ -27,6 +27,16 @@ DOMAIN_CUES = re.compile(
     r"[Vv]iện [Kk]iểm sát|[Tt]òa án|[Tt]oà án|[Nn]gân sách|[Đđ]ại biểu"
 )
 
+# The second selection ("vtbx-" documents): local officials, courts, police, companies and
+# public works, with a proper noun in the sentence, among sentences the first cue list missed.
+OFFICIAL_CUES = re.compile(
+    r"[Tt]rưởng (?:phòng|ban|đoàn|công an|thôn|ấp)|[Pp]hó (?:giám đốc|chủ tịch|trưởng)|[Cc]hủ nhiệm|[Cc]án bộ|"
+    r"[Đđ]ảng viên|[Cc]ông ty|[Tt]ổng công ty|[Nn]gân hàng|[Cc]ục |[Vv]iện |[Tt]òa |VKS|[Hh]ội đồng|[Hh]ội |"
+    r"[Ss]ở |[Pp]hòng |[Bb]an |[Tt]rường |[Bb]ệnh viện|[Nn]hà nước|[Cc]hính quyền|[Tt]ỉnh |[Hh]uyện |[Xx]ã |"
+    r"[Pp]hường |[Tt]hành phố|TP|đồng\b|[Tt]ỉ\b|[Tt]ỷ\b|[Cc]hương trình|[Đđ]ề án|[Cc]ầu |[Đđ]ường |[Nn]hà máy|"
+    r"[Hh]ội thảo|[Hh]ọp|[Ll]ễ |[Đđ]ại hội"
+)
+
 MAX_GAP = 25
 MAX_SENTENCES = 8
 
@@ -60,18 +70,51 @@ def read_sentences(path: Path) -> Iterator[tuple[str, str]]:
                 sent_id = None
 
 
-def select_documents(treebank_dir: Path) -> list[VtbDocument]:
-    """Group in-domain sentences of each treebank part into documents of at most 8 sentences."""
+def has_proper_noun(block: list[str]) -> bool:
+    return any(line.split("\t")[3] == "PROPN" for line in block if line and not line.startswith("#"))
+
+
+def read_sentence_blocks(path: Path) -> Iterator[tuple[str, str, bool]]:
+    """``(sent_id, text, has a proper noun)`` for each sentence of a CoNLL-U file."""
+    block: list[str] = []
+    ids = iter(read_sentences(path))
+    with open(path, encoding="utf-8") as fh:
+        for line in list(fh) + ["\n"]:
+            if line.strip():
+                block.append(line.rstrip("\n"))
+            elif block:
+                sent_id, text = next(ids)
+                yield sent_id, text, has_proper_noun(block)
+                block = []
+
+
+def _first_selection(text: str, has_propn: bool) -> bool:
+    return bool(DOMAIN_CUES.search(text))
+
+
+def _second_selection(text: str, has_propn: bool) -> bool:
+    return not DOMAIN_CUES.search(text) and has_propn and bool(OFFICIAL_CUES.search(text))
+
+
+def select_documents(treebank_dir: Path, second: bool = False) -> list[VtbDocument]:
+    """Group in-domain sentences of each treebank part into documents of at most 8 sentences.
+
+    The first selection (``vtb-`` ids) takes sentences with ``DOMAIN_CUES``; the
+    second (``vtbx-`` ids, ``second=True``) the sentences with a proper noun and
+    ``OFFICIAL_CUES`` that the first missed.
+    """
+    keep = _second_selection if second else _first_selection
+    prefix = "vtbx" if second else "vtb"
     docs: list[VtbDocument] = []
     for part in ("train", "dev", "test"):
         path = Path(treebank_dir) / f"vi_vtb-ud-{part}.conllu"
         current: VtbDocument | None = None
         last = -MAX_GAP - 1
-        for i, (sent_id, text) in enumerate(read_sentences(path)):
-            if not DOMAIN_CUES.search(text):
+        for i, (sent_id, text, has_propn) in enumerate(read_sentence_blocks(path)):
+            if not keep(text, has_propn):
                 continue
             if current is None or i - last > MAX_GAP or len(current.sentences) >= MAX_SENTENCES:
-                current = VtbDocument(id=f"vtb-{part}-{len([d for d in docs if d.part == part]):03d}", part=part)
+                current = VtbDocument(id=f"{prefix}-{part}-{len([d for d in docs if d.part == part]):03d}", part=part)
                 docs.append(current)
             current.sent_ids.append(sent_id)
             current.sentences.append(text)

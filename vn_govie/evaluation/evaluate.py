@@ -28,6 +28,7 @@ class Evaluation:
     entities: LabelScores
     relations: LabelScores
     money_values: tuple[int, int]
+    relations_gold_entities: LabelScores | None = None
     baseline: LabelScores | None = None
     ours_comparable: LabelScores | None = None
     errors: dict[str, list[dict]] = field(default_factory=dict)
@@ -45,6 +46,7 @@ class Evaluation:
             "documents": self.documents,
             "entities": self.entities.to_dict(),
             "relations": self.relations.to_dict(),
+            "relations_gold_entities": self.relations_gold_entities.to_dict() if self.relations_gold_entities else None,
             "money_value_accuracy": {"right": self.money_values[0], "found": self.money_values[1],
                                      "accuracy": round(self.money_value_accuracy, 4)},
         }
@@ -56,6 +58,8 @@ class Evaluation:
         parts = [f"## {self.split}: {self.documents} documents", "", self.entities.format("entities (exact span)")]
         right, found = self.money_values
         parts += ["", f"MONEY values exactly right: {right}/{found} ({self.money_value_accuracy:.1%}) of correctly found amounts"]
+        if self.relations_gold_entities is not None:
+            parts += ["", self.relations_gold_entities.format("relations (gold entities)")]
         if self.relations.micro.tp + self.relations.micro.fp + self.relations.micro.fn:
             parts += ["", self.relations.format("relations (end to end)")]
         if self.baseline is not None and self.ours_comparable is not None:
@@ -118,6 +122,19 @@ def underthesea_documents(gold: Iterable[Document]) -> list[Document]:
     return out
 
 
+def relation_scores_with_gold_entities(gold: list[Document], model: str | Path | None = None) -> LabelScores | None:
+    """The relation component alone: gold entities in, relations scored against gold."""
+    from ..api import load
+    from ..relations.training import score
+    from ..training.data import sentence_docs
+
+    nlp = load(model)
+    if "vn_govie_relations" not in nlp.pipe_names:
+        return None
+    docs = [doc for document in gold for doc, _missing in sentence_docs(nlp, document)]
+    return score(nlp.get_pipe("vn_govie_relations").model, docs)
+
+
 def _restrict(docs: list[Document], labels: Iterable[str]) -> list[Document]:
     keep = set(labels)
     return [Document(d.id, d.text, d.meta, [e for e in d.entities if e.label in keep], []) for d in docs]
@@ -160,6 +177,7 @@ def evaluate(
     entities, relations = compare_documents(gold, pred)
     result = Evaluation(split, len(gold), entities, relations, _money_values(gold, pred),
                         errors=_errors(gold, pred), gold=gold, predictions=pred)
+    result.relations_gold_entities = relation_scores_with_gold_entities(gold, model)
     if baseline:
         result.baseline, _ = compare_documents(_restrict(gold, COMPARABLE), underthesea_documents(gold))
         result.ours_comparable, _ = compare_documents(_restrict(gold, COMPARABLE), _restrict(pred, COMPARABLE))

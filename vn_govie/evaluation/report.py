@@ -1,4 +1,4 @@
-"""Evaluation reports: per-label scores, label confusion and errors worth reading, as JSON and Markdown."""
+"""Evaluation reports: per-label scores, label confusion and errors worth reading, as JSON, Markdown and a PNG chart."""
 
 from __future__ import annotations
 
@@ -46,6 +46,35 @@ def _errors_md(result: Evaluation, limit: int = 25) -> str:
     return "\n".join(lines)
 
 
+def write_chart(report: dict[str, Any], path: str | Path) -> Path:
+    """A PNG bar chart of per-label entity F1, one bar group per split."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    splits = list(report["splits"])
+    labels = sorted({label for entry in report["splits"].values() for label in entry["entities"]["per_label"]})
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / max(len(splits), 1)
+    for k, split in enumerate(splits):
+        per_label = report["splits"][split]["entities"]["per_label"]
+        values = [per_label.get(label, {}).get("f1", 0.0) for label in labels]
+        micro = report["splits"][split]["entities"]["micro"]["f1"]
+        ax.bar([i + k * width for i in range(len(labels))], values, width, label=f"{split} (micro {micro:.3f})")
+    ax.set_xticks([i + width * (len(splits) - 1) / 2 for i in range(len(labels))])
+    ax.set_xticklabels(labels, rotation=30, ha="right")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("F1 (exact span)")
+    ax.set_title("Entity F1 per label")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def write_report(
     documents: list[Document], model: str | Path, output: str | Path, splits: Iterable[str] = ("dev", "test")
 ) -> dict[str, Any]:
@@ -64,5 +93,7 @@ def write_report(
         md += [result.format(), "", "### Label confusion (exact spans)", "", _confusion_md(matrix), "",
                "### Errors worth reading", "", _errors_md(result)]
     (output / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_chart(report, output / "f1_per_label.png")
+    md[1:1] = ["", "![per-label F1](f1_per_label.png)", ""]
     (output / "report.md").write_text("\n".join(md), encoding="utf-8")
     return report

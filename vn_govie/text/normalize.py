@@ -21,7 +21,9 @@ import bisect
 import html
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
+from typing import Sequence
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
@@ -50,21 +52,32 @@ def modern_tone_marks(text: str) -> str:
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """The clean text and, for each of its characters, the original range it came from."""
+    """The clean text and, for each of its characters, the original range it came from.
+
+    ``starts[k]``/``ends[k]`` are the original ``(start, end)`` of clean character
+    ``k`` (kept as two integer arrays: 16 bytes a character, so a long document's
+    map stays small). Both are non-decreasing.
+    """
 
     original: str
     text: str
-    origins: tuple[tuple[int, int], ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    @property
+    def origins(self) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` in the original of every clean character."""
+        return tuple(zip(self.starts, self.ends))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the clean span ``text[start:end]`` (``start < end``)."""
-        return self.origins[start][0], self.origins[end - 1][1]
+        return self.starts[start], self.ends[end - 1]
 
     def clean_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Clean ``(start, end)`` covering the original span, or ``None`` if nothing of it survives."""
-        k_start = bisect.bisect_left(self.origins, (start, -1))
-        k_end = bisect.bisect_right(self.origins, (end, end)) 
-        while k_end > k_start and self.origins[k_end - 1][1] > end:
+        k_start = bisect.bisect_left(self.starts, start)
+        k_end = bisect.bisect_left(self.starts, end)
+        while k_end > k_start and self.ends[k_end - 1] > end:
             k_end -= 1
         return (k_start, k_end) if k_end > k_start else None
 
@@ -77,21 +90,56 @@ def _space_like(ch: str) -> bool:
     return ch == "\t" or (unicodedata.category(ch) == "Zs" and ch != " ")
 
 
+def _plain(ch: str) -> bool:
+    """A character the cleaning keeps as it is, whatever surrounds it (unless a combining mark follows)."""
+    return (
+        ch == "\n"
+        or (
+            ch not in "&\r"
+            and ch not in _DROP
+            and not _space_like(ch)
+            and unicodedata.category(ch) != "Cc"
+            and not unicodedata.combining(ch)
+            and unicodedata.normalize("NFC", ch) == ch
+        )
+    )
+
+
+# Runs of plain characters (ASCII, Latin letters with Vietnamese ones, common
+# punctuation) are copied in one step; everything else goes through the loop.
+_CANDIDATES = [(0x0A, 0x0A), (0x20, 0x7E), (0xA1, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E)]
+_PLAIN_RUN = re.compile(
+    "[" + "".join(re.escape(chr(c)) for a, b in _CANDIDATES for c in range(a, b + 1) if _plain(chr(c))) + "]+"
+)
+
+
 def normalize(text: str) -> NormalizedText:
     """Clean ``text`` for tokenising and tagging, keeping the offset map back to it."""
     if not isinstance(text, str):
         raise TypeError(f"normalize() expects str, got {type(text).__name__}")
     out: list[str] = []
-    origins: list[tuple[int, int]] = []
+    starts = array("q")
+    ends = array("q")
     i, n = 0, len(text)
+    plain_run = _PLAIN_RUN.match
     while i < n:
+        m = plain_run(text, i)
+        if m is not None:
+            # every character but the last stays itself; the last may carry combining marks
+            j = m.end() - 1
+            if j > i:
+                out.append(text[i:j])
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
+                i = j
         ch = text[i]
         if ch == "&" and (m := _ENTITY.match(text, i)):
             decoded = html.unescape(m.group(0))
             if decoded != m.group(0):
                 piece, j = unicodedata.normalize("NFC", decoded), m.end()
-                out.extend(piece)
-                origins.extend([(i, j)] * len(piece))
+                out.append(piece)
+                starts.extend([i] * len(piece))
+                ends.extend([j] * len(piece))
                 i = j
                 continue
         if ch in _DROP:
@@ -100,12 +148,14 @@ def normalize(text: str) -> NormalizedText:
         if ch == "\r":
             j = i + 2 if text.startswith("\r\n", i) else i + 1
             out.append("\n")
-            origins.append((i, j))
+            starts.append(i)
+            ends.append(j)
             i = j
             continue
         if _space_like(ch):
             out.append(" ")
-            origins.append((i, i + 1))
+            starts.append(i)
+            ends.append(i + 1)
             i += 1
             continue
         if unicodedata.category(ch) == "Cc" and ch != "\n":
@@ -115,8 +165,9 @@ def normalize(text: str) -> NormalizedText:
         while j < n and unicodedata.combining(text[j]):
             j += 1
         piece = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 or not ch.isascii() else ch
-        out.extend(piece)
-        origins.extend([(i, j)] * len(piece))
+        out.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
         i = j
     clean = modern_tone_marks("".join(out))
-    return NormalizedText(text, clean, tuple(origins))
+    return NormalizedText(text, clean, starts, ends)

@@ -22,19 +22,28 @@ from ..text.normalize import normalize
 from ..text.sentences import sentence_spans
 
 
+GOLD_RELATIONS = "gold_relations"
+
+
 def sentence_docs(nlp: Language, document: Document) -> Iterator[tuple[Doc, int]]:
-    """One spaCy doc per sentence of ``document`` with gold entities set; also yields misaligned-span counts."""
+    """One spaCy doc per sentence of ``document`` with gold entities set; also yields misaligned-span counts.
+
+    Gold relations between aligned entities are kept in ``doc.user_data["gold_relations"]``
+    as ``(head start, head end, tail start, tail end, label)`` token offsets, so the
+    relation model trains on the same docs as the NER.
+    """
     clean = normalize(document.text)
     spans = []
     for ent in document.entities:
         cs = clean.clean_span(ent.start, ent.end)
         if cs is not None:
-            spans.append((cs[0], cs[1], ent.label))
+            spans.append((cs[0], cs[1], ent.label, ent.id))
     for s_start, s_end in sentence_spans(clean.text):
         doc = nlp.make_doc(clean.text[s_start:s_end])
         ents: list[Span] = []
         missing: list[Span] = []
-        for a, b, label in spans:
+        by_id: dict[int, Span] = {}
+        for a, b, label, ent_id in spans:
             if a >= s_start and b <= s_end:
                 span = doc.char_span(a - s_start, b - s_start, label=label)
                 if span is None:
@@ -43,6 +52,7 @@ def sentence_docs(nlp: Language, document: Document) -> Iterator[tuple[Doc, int]
                         missing.append(wide)
                 else:
                     ents.append(span)
+                    by_id[ent_id] = span
         taken = {i for span in ents for i in range(span.start, span.end)}
         free_missing = []
         for span in missing:
@@ -51,6 +61,11 @@ def sentence_docs(nlp: Language, document: Document) -> Iterator[tuple[Doc, int]
                 taken.update(range(span.start, span.end))
         doc.set_ents(ents, missing=free_missing, default="outside")
         doc.user_data["doc_id"] = document.id
+        doc.user_data[GOLD_RELATIONS] = [
+            (by_id[r.head].start, by_id[r.head].end, by_id[r.tail].start, by_id[r.tail].end, r.label)
+            for r in document.relations
+            if r.head in by_id and r.tail in by_id
+        ]
         yield doc, len(missing)
 
 

@@ -93,7 +93,8 @@ def train(
         shutil.rmtree(model_dir)
     best = output / "training" / "model-best"
     shutil.copytree(best if best.exists() else output / "training" / "model-last", model_dir)
-    _describe(model_dir, seed=seed, quick=quick)
+    relation_grid = _train_relations(model_dir, data_dir, seed)
+    _describe(model_dir, seed=seed, quick=quick, relation_dev_f1_by_C=relation_grid)
     seconds = time.time() - started
 
     from ..evaluation.report import write_report
@@ -102,6 +103,27 @@ def train(
     report["training"] = {"seconds": round(seconds, 1), "seed": seed, "quick": quick, "config": str(config), "data": stats}
     (output / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return report
+
+
+def _train_relations(model_dir: Path, data_dir: Path, seed: int) -> dict[str, float]:
+    """Fit the relation model on the gold-entity sentence docs and save it into the pipeline."""
+    import spacy
+
+    from ..relations.training import gold_docs, train_relation_model
+
+    nlp = spacy.load(model_dir)
+    if "vn_govie_relations" not in nlp.pipe_names:
+        nlp.add_pipe("vn_govie_relations")
+    train_docs = gold_docs(data_dir / "train.spacy", nlp)
+    dev_docs = gold_docs(data_dir / "dev.spacy", nlp)
+    try:
+        model, grid = train_relation_model(train_docs, dev_docs, seed=seed)
+    except ValueError as err:  # a corpus without relations still gives an entity pipeline
+        print(f"relations: not trained ({err})", flush=True)
+        return {}
+    nlp.get_pipe("vn_govie_relations").model = model
+    nlp.to_disk(model_dir)
+    return grid
 
 
 def _describe(model_dir: Path, **training: Any) -> None:

@@ -6,6 +6,10 @@ import re
 import unicodedata
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_MONTH_WORDS = {
+    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "một một": 11, "mười hai": 12, "chạp": 12,
+}
 _SEP = r"\s*[/\-–.]\s*"
 _DMY = re.compile(rf"(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}|\d{{2}}))?$")
 _DAY_LIST = re.compile(rf"(\d{{1,2}})\s*(?:và|,|-|–)\s*(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{4}}))?$")
@@ -57,6 +61,8 @@ def parse_date(surface: str, doc_year: int | None = None) -> str | None:
         return f"{year:04d}-Q{quarter}" if year else f"--Q{quarter}"
     if m := re.match(r"^tháng\s+(.+)$", text):
         rest = m.group(1).strip()
+        if rest in _MONTH_WORDS:
+            return _iso(doc_year, _MONTH_WORDS[rest])
         if my := _MONTH_YEAR.match(rest):
             month, year = int(my.group(1)), int(my.group(2))
             return _iso(year, month) if _valid(month) else None

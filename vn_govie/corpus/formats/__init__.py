@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..records import Document
+from ..values import fill_values
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ def read(path: str | Path, fmt: str | None = None) -> list[Document]:
     docs = _format(fmt).read(path)
     if fmt != "jsonl":
         docs = [complete_meta(d, Path(path).name) for d in docs]
+        for doc in docs:
+            fill_values(doc)
     return docs
 
 

@@ -1,0 +1,100 @@
+"""Relations and document records on real sentences of the corpus (seed articles)."""
+
+
+import vn_govie
+from vn_govie.relations.model import NONE, RelationModel
+from vn_govie.schema import relation_allowed
+
+
+def triples(result):
+    by_id = {e.id: e for e in result.entities}
+    return {(by_id[r.head].text, r.label, by_id[r.tail].text) for r in result.relations}
+
+
+def test_relations_respect_the_schema_and_point_at_entities():
+    result = vn_govie.extract(open_seed("000")[:3000])
+    by_id = {e.id: e for e in result.entities}
+    assert result.relations
+    for r in result.relations:
+        assert relation_allowed(r.label, by_id[r.head].label, by_id[r.tail].label)
+    assert {"head", "tail", "label"} == set(result.to_dict()["relations"][0])
+
+
+def test_one_person_with_two_titles_in_two_bodies():
+    text = ("Kết luận phiên thảo luận tại hội nghị, Phó Bí thư Thành ủy, Chủ tịch UBND TP Phan Văn Mãi "
+            "mong muốn Ban Chấp hành Đảng bộ TPHCM quan tâm lãnh đạo thực hiện thắng lợi Nghị quyết năm 2024.")
+    found = triples(vn_govie.extract(text))
+    assert ("Phan Văn Mãi", "HOLDS_POSITION", "Phó Bí thư") in found
+    assert ("Phan Văn Mãi", "HOLDS_POSITION", "Chủ tịch") in found
+    assert ("Phó Bí thư", "POSITION_OF", "Thành ủy") in found
+    assert ("Chủ tịch", "POSITION_OF", "UBND TP") in found
+
+
+def test_co_chairs():
+    text = ("Chiều 11/10, Thường trực Thành ủy - HĐND – UBND TP Hà Nội tổ chức Hội nghị giao ban Quý III/2024.\n"
+            "Đồng chủ trì hội nghị có Phó Chủ tịch HĐND TP Phạm Quí Tiên; Phó Chủ tịch UBND TP Hà Minh Hải.")
+    found = triples(vn_govie.extract(text))
+    assert ("Phạm Quí Tiên", "CHAIRS", "hội nghị") in found
+    assert ("Hà Minh Hải", "CHAIRS", "hội nghị") in found
+    assert ("UBND TP Hà Nội", "ORGANIZES", "Hội nghị giao ban Quý III/2024") in found
+
+
+def test_a_list_of_projects_each_with_its_amount():
+    text = ("Trong đó, nhóm giải phóng mặt bằng, với 30.000 tỷ đồng, TP tập trung cho giải phóng mặt bằng rạch Xuyên Tâm, "
+            "quận Bình Thạnh, Gò Vấp, với 12.976 tỷ đồng, dự án bờ Bắc kênh Đôi, Quận 8 với 5.092 tỷ đồng và "
+            "2 đoạn Vành đai 2, TP Thủ Đức, với 7.600 tỷ đồng và các dự án khác.")
+    result = vn_govie.extract(text)
+    allocations = {p.name: [a.value for a in p.allocations] for p in result.projects}
+    assert allocations.get("rạch Xuyên Tâm") == [12_976_000_000_000]
+    assert allocations.get("dự án bờ Bắc kênh Đôi") == [5_092_000_000_000]
+    assert allocations.get("Vành đai 2") == [7_600_000_000_000]
+
+
+def test_a_document_with_its_issuer_and_date():
+    text = ("Kết quả triển khai thực hiện Nghị quyết số 18-NQ/TU ngày 30/12/2022 của Thành ủy về chuyển đổi số, "
+            "xây dựng TP Hà Nội thông minh.")
+    result = vn_govie.extract(text)
+    (document,) = [d for d in result.documents if d.name == "Nghị quyết số 18-NQ/TU"]
+    assert document.issuers == ["Thành ủy"]
+    assert [d.value for d in document.dates] == ["2022-12-30"]
+
+
+def test_the_records_of_seed_000_name_every_official_with_title_and_body():
+    result = vn_govie.extract(open_seed("000"))
+    offices = {o.name: {(p.position, p.body) for p in o.positions} for o in result.officials}
+    expected = {
+        "Nguyễn Thị Tuyến": {("Ủy viên", "T.Ư Đảng"), ("Phó Bí thư Thường trực", "Thành ủy")},
+        "Phạm Quí Tiên": {("Phó Chủ tịch", "HĐND TP")},
+        "Hà Minh Hải": {("Phó Chủ tịch", "UBND TP")},
+        "Vũ Đức Bảo": {("Ủy viên", "Ban Thường vụ Thành ủy"), ("Trưởng ban", "Ban Tổ chức Thành uỷ")},
+        "Hoàng Trọng Quyết": {("Ủy viên", "Ban Thường vụ Thành ủy"), ("Chủ nhiệm", "Ủy ban Kiểm tra Thành ủy")},
+        "Lê Anh Quân": {("Giám đốc", "Sở Kế hoạch - Đầu tư")},
+        "Nguyễn Việt Hùng": {("Giám đốc", "Sở TT&TT")},
+    }
+    for name, wanted in expected.items():
+        assert wanted <= offices.get(name, set()), (name, offices.get(name))
+
+
+def test_records_merge_short_names_and_abbreviations():
+    text = ("Chủ tịch UBND TP Phan Văn Mãi chủ trì hội nghị. Ủy ban nhân dân thành phố giao các sở thực hiện. "
+            "Ông Mãi yêu cầu đẩy nhanh giải ngân.")
+    result = vn_govie.extract(text)
+    (mai,) = [o for o in result.officials if o.name == "Phan Văn Mãi"]
+    assert {m.text for m in mai.mentions} >= {"Phan Văn Mãi", "Mãi"}
+
+
+def test_the_relation_model_serialises_without_pickle():
+    model = RelationModel().fit(
+        [{"types=PERSON>EVENT": 1.0, "cue=chủ trì": 1.0}, {"types=PERSON>EVENT": 1.0}, {"types=PERSON>EVENT": 1.0, "cue=dự": 1.0}],
+        ["CHAIRS", NONE, "ATTENDS"],
+    )
+    copy = RelationModel().from_bytes(model.to_bytes())
+    assert copy.predict({"types=PERSON>EVENT": 1.0, "cue=chủ trì": 1.0}, ["CHAIRS", "ATTENDS"]) == "CHAIRS"
+    assert copy.labels == model.labels
+
+
+def open_seed(number):
+    from pathlib import Path
+
+    (path,) = (Path(__file__).resolve().parents[1] / "corpus" / "seeds").glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,146 @@
+"""Gazetteer rules: place names and titles the model may miss, added where it found nothing.
+
+Places come from the administrative-unit table that underthesea ships
+(``underthesea/address/data/mapping.json``: 63 former and 34 current provinces,
+their districts and wards), read at run time from the installed package, plus a
+short list of countries and regions. A district or ward name counts only with its
+type word (``quận Bình Thạnh``, ``xã Xuân Hải``), a province also alone
+(``Phú Yên``). Titles are a closed list of offices (``Phó Chủ tịch``, ``giám đốc``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..text.normalize import modern_tone_marks
+
+COUNTRIES = (
+    "Việt Nam", "VN", "Lào", "Campuchia", "Thái Lan", "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Singapore", "Malaysia",
+    "Indonesia", "Philippines", "Myanmar", "Ấn Độ", "Mỹ", "Hoa Kỳ", "Pháp", "Đức", "Anh", "Nga", "Úc", "Canada",
+    "Đài Loan", "Hồng Kông", "châu Âu", "châu Á", "châu Phi", "Đông Nam Á", "ASEAN",
+)
+REGIONS = (
+    "miền Bắc", "miền Trung", "miền Nam", "Tây Nguyên", "Tây Nam Bộ", "Đông Nam Bộ", "Nam Bộ", "Bắc Bộ",
+    "Trung Bộ", "Nam Trung Bộ", "Bắc Trung Bộ", "đồng bằng sông Cửu Long", "đồng bằng sông Hồng", "Thủ Thiêm",
+)
+CITY_FORMS = ("TPHCM", "TP.HCM", "TP. HCM", "TP HCM", "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "Sài Gòn", "tp HCM", "tp. HCM")
+
+TITLES = (
+    "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng", "Chủ tịch Quốc hội",
+    "Phó Chủ tịch Quốc hội", "Bí thư", "Phó Bí thư", "Phó Bí thư Thường trực", "Chủ tịch", "Phó Chủ tịch",
+    "Phó Chủ tịch Thường trực", "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Bộ trưởng",
+    "Thứ trưởng", "Trưởng ban", "Phó Trưởng ban", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chủ nhiệm",
+    "Phó Chủ nhiệm", "Cục trưởng", "Phó Cục trưởng", "Vụ trưởng", "Phó Vụ trưởng", "Viện trưởng", "Phó Viện trưởng",
+    "Chánh án", "Phó Chánh án", "Tổng Thanh tra", "Phó Tổng Thanh tra", "Chánh Thanh tra", "Tổng Kiểm toán",
+    "Phó Tổng Kiểm toán", "Thống đốc", "Phó Thống đốc", "Trưởng phòng", "Phó Trưởng phòng", "Trưởng đoàn",
+    "Phó Trưởng đoàn", "Ủy viên", "Ủy viên Trung ương", "Đại biểu Quốc hội", "Trưởng công an", "Giám đốc Công an",
+    "Hiệu trưởng", "Phó Hiệu trưởng", "Tổng Biên tập", "Phó Tổng Biên tập", "Chủ tịch HĐQT",
+)
+
+MAX_WORDS = 6
+_TYPE_WORDS = {"quận", "huyện", "thị xã", "thành phố", "tp", "phường", "xã", "thị trấn", "tỉnh"}
+
+
+def _mapping_path() -> Path | None:
+    try:
+        import underthesea.address as address
+    except Exception:  # underthesea without its address table: places come from the short lists only
+        return None
+    path = Path(address.__file__).parent / "data" / "mapping.json"
+    return path if path.exists() else None
+
+
+def _strip_type(name: str) -> tuple[str, str]:
+    lowered = name.lower()
+    for word in sorted(_TYPE_WORDS, key=len, reverse=True):
+        if lowered.startswith(word + " "):
+            return word, name[len(word) + 1 :]
+    return "", name
+
+
+def fold(text: str) -> str:
+    """Lookup form: one tone-mark convention, lower case, single spaces."""
+    return " ".join(modern_tone_marks(text).lower().split())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """``fold(name) -> label`` for every listed place and title."""
+    entries: dict[str, str] = {}
+    for title in TITLES:
+        entries[fold(title)] = "POSITION"
+    for name in (*COUNTRIES, *REGIONS, *CITY_FORMS):
+        entries[fold(name)] = "LOCATION"
+    path = _mapping_path()
+    if path is not None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        provinces = list(data.get("province_names", {}).values()) + list(data.get("old_province_names", {}).values())
+        for p in provinces:
+            entries.setdefault(fold(p["short"]), "LOCATION")
+            entries.setdefault(fold(p["name"]), "LOCATION")
+            type_word, bare = _strip_type(p["name"])
+            entries.setdefault(fold(f"{'TP' if type_word == 'thành phố' else type_word} {bare}"), "LOCATION")
+        for row in data.get("ward_mapping", []):
+            for field in ("old_district", "old_ward", "new_ward"):
+                if row.get(field):
+                    entries.setdefault(fold(row[field]), "LOCATION")
+    return entries
+
+
+def find_gazetteer_spans(doc: Doc) -> list[Span]:
+    """Longest gazetteer matches over token n-grams, left to right, without overlaps."""
+    table = gazetteer()
+    folded = [fold(t.text) for t in doc]
+    spans: list[Span] = []
+    i = 0
+    while i < len(doc):
+        found = None
+        if not doc[i].is_space and not doc[i].is_punct:
+            for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
+                span = doc[i : i + n]
+                label = table.get(" ".join(folded[i : i + n]))
+                if label and not span[-1].is_punct and _looks_like_a_name(span, label):
+                    found = Span(doc, i, i + n, label=label)
+                    break
+        if found is not None:
+            spans.append(found)
+            i = found.end
+        else:
+            i += 1
+    return spans
+
+
+def _looks_like_a_name(span: Span, label: str) -> bool:
+    """A place needs a capital letter in its name; lower-case type words alone are not places."""
+    if label != "LOCATION":
+        return True
+    return any(ch.isupper() for ch in span.text) and not re.fullmatch(r"[A-ZĐ]", span.text)
+
+
+class GazetteerEntities:
+    """Adds gazetteer matches to ``doc.ents`` where no entity is yet."""
+
+    def __init__(self, name: str = "vn_govie_gazetteer", labels: tuple[str, ...] = ("LOCATION", "POSITION")) -> None:
+        self.name = name
+        self.labels = tuple(labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        added = [
+            s for s in find_gazetteer_spans(doc)
+            if s.label_ in self.labels and not taken.intersection(range(s.start, s.end))
+        ]
+        if added:
+            doc.ents = sorted([*doc.ents, *added], key=lambda e: e.start)
+        return doc
+
+
+@Language.factory("vn_govie_gazetteer", default_config={"labels": ["LOCATION", "POSITION"]})
+def make_gazetteer_entities(nlp: Language, name: str, labels: list[str]) -> GazetteerEntities:
+    return GazetteerEntities(name, tuple(labels))
