@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -144,15 +145,83 @@ def _check_text(text: Any) -> str:
     return text
 
 
+def _cut_inside(text: str, last: int, start: int, max_chars: int) -> int:
+    """Where to end the piece that begins at ``last`` inside the long sentence beginning at ``start``."""
+    limit = last + max_chars
+    cut = text.rfind(" ", max(last + 1, start), limit + 1)
+    if cut > last:
+        return cut
+    if start > last:
+        return start  # no space in reach: end the piece where the long sentence begins
+    for cut in range(limit, max(last, limit - 64), -1):  # else not between two letters, if possible
+        if not (text[cut - 1].isalnum() and text[cut].isalnum()):
+            return cut
+    return limit
+
+
 def chunk_spans(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Cut ``text`` into consecutive pieces of whole sentences, about ``max_chars`` long, covering it exactly."""
+    """Cut ``text`` into consecutive pieces about ``max_chars`` long, covering it exactly.
+
+    Pieces end at sentence boundaries; a "sentence" longer than ``max_chars`` (a
+    run-on line, a table flattened by a PDF converter) is cut at a space into
+    pieces of at most ``max_chars`` (elsewhere where it has no space), so no
+    piece holds more than ``2 * max_chars`` characters before its trailing
+    whitespace.
+    """
     bounds = [0]
-    for start, _end in sentence_spans(text):
+    for start, end in sentence_spans(text):
         if start - bounds[-1] >= max_chars:
             bounds.append(start)
+        while end - bounds[-1] > 2 * max_chars:
+            bounds.append(_cut_inside(text, bounds[-1], start, max_chars))
     if bounds[-1] != len(text) or len(bounds) == 1:
         bounds.append(len(text))
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _resolve_msgpack_entry_points() -> None:
+    """Make srsly's msgpack extension lookup cheap before Docs start crossing processes.
+
+    With ``n_process > 1`` every Doc crosses between processes as msgpack, three
+    packs and unpacks a Doc, and each asks srsly's ``msgpack_encoders`` /
+    ``msgpack_decoders`` registries for all their functions: a query of
+    ``importlib.metadata`` entry points plus a scan of catalogue's whole registry
+    (every spaCy and thinc function), together a sixth of a worker's time on
+    short texts. The entry points are resolved and registered once, and each
+    registry's answer is kept until something new is registered anywhere in
+    catalogue. The workers, forked after this, inherit both.
+    """
+    try:
+        import catalogue
+        import srsly.msgpack as msgpack
+    except Exception:  # no srsly (or another layout): nothing to speed up
+        return
+    for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
+        if getattr(registry, "_vn_govie_cached", False):
+            continue
+        if getattr(registry, "entry_points", False):
+            for name, func in registry.get_entry_points().items():
+                registry.register(name, func=func)
+            registry.entry_points = False
+        compute = registry.get_all
+        cache: dict[str, Any] = {}
+
+        def get_all(compute: Any = compute, cache: dict[str, Any] = cache) -> dict[str, Any]:
+            size = len(catalogue.REGISTRY)
+            if cache.get("size") != size:
+                cache["value"], cache["size"] = compute(), size
+            return dict(cache["value"])
+
+        registry.get_all = get_all
+        registry._vn_govie_cached = True
+
+
+def _release_tensor(doc: Any) -> None:
+    """Drop the tok2vec output once the pipeline is done with it (96 floats a token)."""
+    if doc.tensor.size:
+        import numpy
+
+        doc.tensor = numpy.zeros((0,), dtype="float32")
 
 
 def _merge(nlp: Any, docs: list[Any]) -> Any:
@@ -164,15 +233,15 @@ def _merge(nlp: Any, docs: list[Any]) -> Any:
         return docs[0]
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W101\]")  # doc._.relations is re-set below
-        return Doc.from_docs(docs, ensure_whitespace=False)
+        return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
 
 def _result(
     original: str, clean: NormalizedText, chunk_docs: list[tuple[int, Any]], nlp: Any, doc_year: int | None
 ) -> Extraction:
     entities: list[Entity] = []
-    by_span: dict[tuple[int, int], int] = {}
     relations: list[Relation] = []
+    last_end = 0
     for offset, doc in chunk_docs:
         local: dict[int, int] = {}
         for ent in doc.ents:
@@ -180,10 +249,12 @@ def _result(
             if a >= b:
                 continue
             start, end = clean.span(a, b)
-            if (start, end) in by_span:
+            if start < last_end:
+                # two clean spans can share an original character (a digit and the combining
+                # mark after it: one original cluster, two clean characters): the first keeps it
                 continue
+            last_end = end
             eid = len(entities)
-            by_span[(start, end)] = eid
             local[ent.start] = eid
             value = ent._.value
             if doc_year is not None and ent.label_ == "DATE":
@@ -224,10 +295,17 @@ def extract_many(
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
         raise TypeError(f"extract_many() expects an iterable of str, got {type(texts).__name__}")
     nlp = load(model)
+    if n_process != 1:
+        _resolve_msgpack_entry_points()
     pending: dict[int, tuple[str, NormalizedText, int]] = {}
     collected: dict[int, list[tuple[int, Any]]] = {}
+    # Plain strings go to nlp.pipe, with their (text index, offset) kept here in
+    # the same order: with ``as_tuples=True`` spaCy would build every Doc, and so
+    # run the tokenizer (underthesea, most of the work), in the calling process
+    # and hand only the finished Docs to the ``n_process`` workers.
+    contexts: deque[tuple[int, int]] = deque()
 
-    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+    def chunks() -> Iterator[str]:
         for i, text in enumerate(texts):
             original = _check_text(text)
             clean = normalize(original)
@@ -235,14 +313,17 @@ def extract_many(
             pending[i] = (original, clean, len(spans))
             collected[i] = []
             for a, b in spans:
-                yield clean.text[a:b], (i, a)
+                contexts.append((i, a))
+                yield clean.text[a:b]
 
     def finished(i: int) -> Extraction:
         original, clean, _ = pending.pop(i)
         return _result(original, clean, collected.pop(i), nlp, doc_year)
 
     next_out = 0
-    for doc, (i, offset) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(chunks(), batch_size=batch_size, n_process=n_process):
+        i, offset = contexts.popleft()
+        _release_tensor(doc)
         collected[i].append((offset, doc))
         while next_out in pending and len(collected[next_out]) == pending[next_out][2]:
             yield finished(next_out)

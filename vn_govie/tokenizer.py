@@ -27,6 +27,8 @@ from .text.sentences import sentence_spans
 
 TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v1"
 _FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_SPACE = re.compile(r"\s")
+_SYLLABLE = re.compile(r"\S+")
 # underthesea reads very long runs slowly and gains nothing from them: cut there.
 MAX_SEGMENT_CHARS = 2000
 
@@ -148,7 +150,11 @@ def align_words(text: str, words: Iterable[tuple[str, str]]) -> list[tuple[int, 
             while pos < n and text[pos].isspace():
                 pos += 1
             end = pos + len(syllable)
-            if end > n or any(_base(a) != _base(b) for a, b in zip(text[pos:end], syllable) if not (a.isspace() or b.isspace())):
+            if end > n:
+                return None
+            if not text.startswith(syllable, pos) and any(  # respelt: compare bare letters
+                _base(a) != _base(b) for a, b in zip(text[pos:end], syllable) if not (a.isspace() or b.isspace())
+            ):
                 return None
             if start is None:
                 start = pos
@@ -177,7 +183,10 @@ def split_at_case_changes(text: str, spans: list[tuple[int, int, str]]) -> list[
     """
     out: list[tuple[int, int, str]] = []
     for start, end, tag in spans:
-        syllables = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        if not _SPACE.search(text, start, end):  # one syllable: nothing to cut
+            out.append((start, end, tag))
+            continue
+        syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
         cut = start
         cases = [_case(text[a:b]) for a, b in syllables]
         for i, ((a, b), (c, d)) in enumerate(zip(syllables, syllables[1:])):
@@ -275,15 +284,17 @@ class UndertheseaTokenizer:
             starts.append(start)
             cursor = end
         add_gap(text[cursor:], cursor)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # tags and sentence starts go in with the words (one array write, no Token objects)
+        starts_flags: list[int] = []
         seen_words = False
-        for token, tag, start in zip(doc, tags, starts):
-            if self.pos or tag == "_SP":
-                token.tag_ = tag
-            if token.i:
-                token.is_sent_start = seen_words and start in sent_starts
+        for i, (tag, start) in enumerate(zip(tags, starts)):
+            starts_flags.append(1 if i == 0 or (seen_words and start in sent_starts) else -1)
             seen_words = seen_words or tag != "_SP"
-        return doc
+        if not self.pos:
+            tags = [tag if tag == "_SP" else "" for tag in tags]
+        if not words:
+            return Doc(self.vocab, words=words, spaces=spaces)
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts_flags)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:

@@ -86,27 +86,55 @@ def gazetteer() -> dict[str, str]:
             entries.setdefault(fold(p["name"]), "LOCATION")
             type_word, bare = _strip_type(p["name"])
             entries.setdefault(fold(f"{'TP' if type_word == 'thành phố' else type_word} {bare}"), "LOCATION")
-        for row in data.get("ward_mapping", []):
-            for field in ("old_district", "old_ward", "new_ward"):
-                if row.get(field):
-                    entries.setdefault(fold(row[field]), "LOCATION")
+        # 30,000 names, a third of them distinct: fold each distinct name once, in first-seen order
+        fields = ("old_district", "old_ward", "new_ward")
+        names = dict.fromkeys(row[f] for row in data.get("ward_mapping", []) for f in fields if row.get(f))
+        for name in names:
+            entries.setdefault(fold(name), "LOCATION")
     return entries
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Every key of the gazetteer cut before each of its spaces, and whole: where a longer match may still start."""
+    out: set[str] = set()
+    for key in gazetteer():
+        out.add(key)
+        at = key.find(" ")
+        while at != -1:
+            out.add(key[:at])
+            at = key.find(" ", at + 1)
+    return frozenset(out)
 
 
 def find_gazetteer_spans(doc: Doc) -> list[Span]:
     """Longest gazetteer matches over token n-grams, left to right, without overlaps."""
     table = gazetteer()
-    folded = [fold(t.text) for t in doc]
+    prefixes = _prefixes()
+    tokens = list(doc)
+    n_tokens = len(tokens)
+    folded = [fold(t.text) for t in tokens]
+    punct = [t.is_punct for t in tokens]
+    skip = [t.is_space or p for t, p in zip(tokens, punct)]
     spans: list[Span] = []
     i = 0
-    while i < len(doc):
+    while i < n_tokens:
         found = None
-        if not doc[i].is_space and not doc[i].is_punct:
-            for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
-                span = doc[i : i + n]
-                label = table.get(" ".join(folded[i : i + n]))
-                if label and not span[-1].is_punct and _looks_like_a_name(span, label):
-                    found = Span(doc, i, i + n, label=label)
+        if not skip[i]:
+            # n-grams that are names, shortest first; stop once no name starts with the words so far
+            lengths = []
+            for n in range(1, min(MAX_WORDS, n_tokens - i) + 1):
+                key = " ".join(folded[i : i + n])
+                if key not in prefixes:
+                    break
+                if key in table:
+                    lengths.append((n, table[key]))
+            for n, label in reversed(lengths):  # the longest that qualifies wins
+                if punct[i + n - 1]:
+                    continue
+                span = Span(doc, i, i + n, label=label)
+                if _looks_like_a_name(span, label):
+                    found = span
                     break
         if found is not None:
             spans.append(found)

@@ -10,7 +10,8 @@ the original. Cleaning does, in one pass:
   ``khỏe``, ``thủy``), so ``hoà``/``uỷ`` are read as ``hòa``/``ủy``;
 * zero-width characters, soft hyphens and control characters are dropped
   (line breaks kept, ``\\r\\n`` read as ``\\n``), tabs and odd spaces (no-break,
-  hair, thin, ideographic ...) become a plain space.
+  hair, thin, ideographic ...) become a plain space, and a lone surrogate (from
+  bytes decoded with ``surrogateescape``) becomes U+FFFD.
 
 ``NormalizedText.span`` maps a span of the clean text back to the original.
 """
@@ -33,7 +34,14 @@ _TONED = {  # base vowel -> its five toned forms: huyền, sắc, hỏi, ngã, n
     "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ",
 }
 _TONE_OF = {ch: (base, i) for base, forms in _TONED.items() for i, ch in enumerate(forms)}
-_OLD_STYLE = re.compile(r"(?<![\w])([^\W\d_]*?)(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?![\w])")
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# The rhyme must end the syllable. After a lower-case vowel a capital also starts another
+# word ("Thành uỷTP", once a zero-width space between them is dropped); after a capital
+# vowel any letter continues it ("HOÀN").
+_OLD_STYLE = re.compile(
+    r"(?<![\w])([^\W\d_]*?)(?<![qQ])([oOuU])"
+    rf"([àáảãạèéẻẽẹỳýỷỹỵ](?![^\W\d_](?<![{_UPPER}]))|[ÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_]))"
+)
 _PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 
 
@@ -90,6 +98,19 @@ def _space_like(ch: str) -> bool:
     return ch == "\t" or (unicodedata.category(ch) == "Zs" and ch != " ")
 
 
+def _clean_reference(decoded: str) -> str:
+    """What a character reference stands for, cleaned like the text around it (``&nbsp;`` is a space)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", decoded):
+        if _space_like(ch):
+            out.append(" ")
+        elif ch == "\r":
+            out.append("\n")
+        elif not (ch in _DROP or (unicodedata.category(ch) == "Cc" and ch != "\n")):
+            out.append(ch)
+    return "".join(out)
+
+
 def _plain(ch: str) -> bool:
     """A character the cleaning keeps as it is, whatever surrounds it (unless a combining mark follows)."""
     return (
@@ -136,7 +157,7 @@ def normalize(text: str) -> NormalizedText:
         if ch == "&" and (m := _ENTITY.match(text, i)):
             decoded = html.unescape(m.group(0))
             if decoded != m.group(0):
-                piece, j = unicodedata.normalize("NFC", decoded), m.end()
+                piece, j = _clean_reference(decoded), m.end()
                 out.append(piece)
                 starts.extend([i] * len(piece))
                 ends.extend([j] * len(piece))
@@ -159,6 +180,12 @@ def normalize(text: str) -> NormalizedText:
             i += 1
             continue
         if unicodedata.category(ch) == "Cc" and ch != "\n":
+            i += 1
+            continue
+        if "\ud800" <= ch <= "\udfff":  # a lone surrogate (bytes decoded with surrogateescape): not text
+            out.append("\ufffd")
+            starts.append(i)
+            ends.append(i + 1)
             i += 1
             continue
         j = i + 1

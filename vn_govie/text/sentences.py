@@ -9,22 +9,34 @@ or opening quote, unless the full stop closes a known abbreviation (``TP.``,
 
 from __future__ import annotations
 
+import bisect
 import re
 
 ABBREVIATIONS = frozenset(
     {"tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "p", "st", "mr", "ms", "dr", "đ/c", "đc", "vv", "no", "tr"}
 )
 
+_LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-ZÀ-ỸĐ0-9])")
+_DIGIT_AHEAD = re.compile(r"\s*\d")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    # Looks only at the word before the dot and the characters after it, never
+    # at the whole text before it: a line of thousands of words stays linear.
     if text[dot] != ".":
         return False
-    if re.search(r"\d\s*$", text[:dot]) and re.match(r"\s*\d", text[dot + 1 :]):
+    end = dot
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end > 0 and text[end - 1].isdecimal() and _DIGIT_AHEAD.match(text, dot + 1):
         return True  # a tokenised number: "30 . 000 usd"
-    m = re.search(r"([^\s.]+)\s*$", text[:dot])
-    return bool(m) and m.group(1).lower() in ABBREVIATIONS
+    start = end
+    while start > 0 and not (text[start - 1].isspace() or text[start - 1] == "."):
+        start -= 1
+        if end - start > _LONGEST_ABBREVIATION:
+            return False
+    return start < end and text[start:end].lower() in ABBREVIATIONS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -48,8 +60,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
-    """Index of the sentence holding character ``offset``, or -1."""
-    for i, (a, b) in enumerate(spans):
-        if a <= offset < b:
-            return i
+    """Index of the sentence holding character ``offset``, or -1 (``spans`` in text order, as ``sentence_spans`` gives)."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return i
     return -1

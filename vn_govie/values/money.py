@@ -76,6 +76,8 @@ def _amounts(tokens: list[str]) -> list[tuple[Decimal, int]]:
         elif tok in NUMBER_WORDS and (not groups or groups[-1] is None or groups[-1][2]):
             groups.append([NUMBER_WORDS[tok], 1, False, True])
         elif tok in MULTIPLIERS and groups:
+            if groups[-1] is None:  # "5 – nghìn tỷ": a unit right after a range word, with no number
+                raise ValueError(f"{tok!r} follows a range word, not a number")
             groups[-1][1] *= MULTIPLIERS[tok]
             groups[-1][2] = True
         elif tok in _RANGE_WORDS:
