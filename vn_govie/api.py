@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .corpus.records import Relation
 from .text.normalize import NormalizedText, normalize
 from .text.sentences import sentence_spans
 from .text.spans import trim_span
@@ -80,16 +81,6 @@ class Entity:
         if self.label in ("MONEY", "PERCENT"):
             out["qualifier"] = self.qualifier
         return out
-
-
-@dataclass
-class Relation:
-    head: int
-    tail: int
-    label: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"head": self.head, "tail": self.tail, "label": self.label}
 
 
 @dataclass
