@@ -54,6 +54,8 @@ import threading
 import time
 from pathlib import Path
 
+from machine import cpu_model, package_version  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
 FIRST = "Chiều 11/10, Phó Chủ tịch UBND TP Hà Minh Hải chủ trì hội nghị."
@@ -221,25 +223,6 @@ def throughput(sentences: list[str], runs: int, warmup: int) -> list[tuple[str, 
 # ------------------------------------------------------------------------ report
 
 
-def _version(module: str) -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(module)
-    except Exception:
-        return "not installed"
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _memory_gb() -> str:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -252,11 +235,11 @@ def _memory_gb() -> str:
 
 def machine_lines(load_before: tuple[float, ...], load_after: tuple[float, ...]) -> list[str]:
     return [
-        f"- CPU: {_cpu_model()} ({os.cpu_count()} logical CPUs), memory {_memory_gb()}",
+        f"- CPU: {cpu_model()} ({os.cpu_count()} logical CPUs), memory {_memory_gb()}",
         f"- Platform: {platform.platform()}",
         f"- Python: {platform.python_version()} ({platform.python_implementation()})",
-        f"- Versions: vn_govie {_version('vn_govie')}, spaCy {_version('spacy')}, thinc {_version('thinc')}, "
-        f"underthesea {_version('underthesea')}, underthesea_core {_version('underthesea_core')}, numpy {_version('numpy')}",
+        f"- Versions: vn_govie {package_version('vn_govie')}, spaCy {package_version('spacy')}, thinc {package_version('thinc')}, "
+        f"underthesea {package_version('underthesea')}, underthesea_core {package_version('underthesea_core')}, numpy {package_version('numpy')}",
         "- Load average (1, 5, 15 min) before: " + ", ".join(f"{x:.2f}" for x in load_before)
         + "; after: " + ", ".join(f"{x:.2f}" for x in load_after),
     ]

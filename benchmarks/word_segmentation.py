@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from machine import cpu_model, package_version  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONLLU = ROOT / "corpus" / "vtb" / "ud" / "vi_vtb-ud-test.conllu"
 BASELINE = "underthesea.word_tokenize"
@@ -253,31 +255,12 @@ def time_system(system: System, texts: list[str], warmup: int, runs: int) -> tup
 # ------------------------------------------------------------------------ report
 
 
-def _version(module: str) -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(module)
-    except Exception:
-        return "not installed"
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def machine_lines() -> list[str]:
     return [
-        f"- CPU: {_cpu_model()} ({os.cpu_count()} logical CPUs)",
+        f"- CPU: {cpu_model()} ({os.cpu_count()} logical CPUs)",
         f"- Platform: {platform.platform()}",
         f"- Python: {platform.python_version()} ({platform.python_implementation()})",
-        f"- Versions: underthesea {_version('underthesea')}, pyvi {_version('pyvi')}, spaCy {_version('spacy')}",
+        f"- Versions: underthesea {package_version('underthesea')}, pyvi {package_version('pyvi')}, spaCy {package_version('spacy')}",
     ]
 
 
