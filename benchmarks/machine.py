@@ -1,4 +1,4 @@
-"""What a benchmark ran on: CPU model and package versions, for the reports."""
+"""Shared by the benchmarks: what they ran on (CPU model, package versions) and writing their report."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ def package_version(module: str) -> str:
         return version(module)
     except Exception:
         return "not installed"
+
+
+def emit(report: str, output: Path | None) -> None:
+    """Print a benchmark report, and write it to ``output`` when given."""
+    print(report)
+    if output:
+        output.write_text(report, encoding="utf-8")
 
 
 def cpu_model() -> str:

@@ -54,7 +54,7 @@ import threading
 import time
 from pathlib import Path
 
-from machine import cpu_model, package_version  # benchmarks/machine.py, beside this script
+from machine import cpu_model, emit, package_version  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
@@ -357,10 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if args.quick:
         lines += ["", "This was a `--quick` smoke run: fewer sentences, one run, a 100,000-character document."]
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if args.output:
-        args.output.write_text(report, encoding="utf-8")
+    emit("\n".join(lines) + "\n", args.output)
     return 0
 
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from machine import cpu_model, package_version  # benchmarks/machine.py, beside this script
+from machine import cpu_model, emit, package_version  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONLLU = ROOT / "corpus" / "vtb" / "ud" / "vi_vtb-ud-test.conllu"
@@ -322,10 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["", "Machine:", "", *machine_lines()]
     if notes:
         lines += ["", "Notes:", "", *(f"- {n}" for n in notes)]
-    report = "\n".join(lines) + "\n"
-    print(report)
-    if args.output:
-        args.output.write_text(report, encoding="utf-8")
+    emit("\n".join(lines) + "\n", args.output)
     return 0
 
 

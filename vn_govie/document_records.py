@@ -9,7 +9,7 @@ when a short name is the last part of one full name in the document
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from .text.canonical import body_name, key
@@ -24,15 +24,25 @@ ANAPHORIC = {
 }
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.to_dict() if hasattr(value, "to_dict") else value
+
+
+class _Record:
+    """``to_dict`` for the record dataclasses: every field, nested records as dicts."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
 @dataclass
-class Mention:
+class Mention(_Record):
     id: int
     text: str
     start: int
     end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -55,27 +65,20 @@ class Value:
 
 
 @dataclass
-class Office:
+class Office(_Record):
     position: str
     body: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"position": self.position, "body": self.body}
-
 
 @dataclass
-class Official:
+class Official(_Record):
     name: str
     positions: list[Office] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "positions": [p.to_dict() for p in self.positions],
-                "mentions": [m.to_dict() for m in self.mentions]}
-
 
 @dataclass
-class Event:
+class Event(_Record):
     name: str
     organizers: list[str] = field(default_factory=list)
     chairs: list[str] = field(default_factory=list)
@@ -84,37 +87,23 @@ class Event:
     places: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "organizers": self.organizers, "chairs": self.chairs,
-                "attendees": self.attendees, "dates": [d.to_dict() for d in self.dates],
-                "places": self.places, "mentions": [m.to_dict() for m in self.mentions]}
-
 
 @dataclass
-class Project:
+class Project(_Record):
     name: str
     allocations: list[Value] = field(default_factory=list)
     disbursements: list[Value] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "allocations": [a.to_dict() for a in self.allocations],
-                "disbursements": [d.to_dict() for d in self.disbursements], "places": self.places,
-                "mentions": [m.to_dict() for m in self.mentions]}
-
 
 @dataclass
-class DocumentRecord:
+class DocumentRecord(_Record):
     name: str
     issuers: list[str] = field(default_factory=list)
     dates: list[Value] = field(default_factory=list)
     allocations: list[Value] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "issuers": self.issuers, "dates": [d.to_dict() for d in self.dates],
-                "allocations": [a.to_dict() for a in self.allocations], "mentions": [m.to_dict() for m in self.mentions]}
 
 
 def _add(items: list, item: Any) -> None:
@@ -182,7 +171,7 @@ def build_records(entities: list["Entity"], relations: list["Relation"]) -> dict
 
     body_of = {r.head: by_id[r.tail] for r in relations if r.label == "POSITION_OF"}
     for r in relations:
-        head, tail = by_id[r.head], by_id[r.tail]
+        tail = by_id[r.tail]
         h, t = clusters.of[r.head], clusters.of[r.tail]
         if r.label == "HOLDS_POSITION":
             body = body_of.get(tail.id)

@@ -189,7 +189,7 @@ def split_at_case_changes(text: str, spans: list[tuple[int, int, str]]) -> list[
         syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
         cut = start
         cases = [_case(text[a:b]) for a, b in syllables]
-        for i, ((a, b), (c, d)) in enumerate(zip(syllables, syllables[1:])):
+        for i, ((_, b), (c, _)) in enumerate(zip(syllables, syllables[1:])):
             left, right = cases[i], cases[i + 1]
             # a name of two or more capitalised syllables followed by a lower-case word
             after_name = left == "upper" and right == "lower" and i >= 1 and cases[i - 1] == "upper"

@@ -6,6 +6,15 @@ OPENING = set(",.;:!?\"'“”‘’)]}-–—/…")
 CLOSING = set(",;:!?\"'“”‘’([{-–—/…")
 
 
+def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past any whitespace at either edge."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``text[start:end]`` until it neither starts nor ends with whitespace or stray punctuation.
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ...schema import ENTITY_LABELS, RELATION_SIGNATURES
+from ...text.spans import strip_whitespace
 from ..records import Document, Entity
 from .assemble import document_from_spans
 
@@ -42,11 +43,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of ``text[start:end]`` between line breaks, trimmed; brat spans may not hold a newline."""
     out = []
     for m in re.finditer(r"[^\n\r]+", text[start:end]):
-        a, b = start + m.start(), start + m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = strip_whitespace(text, start + m.start(), start + m.end())
         if a < b:
             out.append((a, b))
     return out

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 
 from ...schema import ENTITY_LABELS
 from ...text.sentences import sentence_spans
+from ...text.spans import strip_whitespace
 
 Span = tuple[int, int]
 
@@ -39,11 +40,8 @@ def cut_at(spans: Iterable[Span], text: str, boundaries: Iterable[int] = ()) -> 
         lo = bisect.bisect_right(cuts, start)
         hi = bisect.bisect_left(cuts, end)
         edges = [start, *cuts[lo:hi], end]
-        for a, b in zip(edges, edges[1:]):
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
+        for piece in zip(edges, edges[1:]):
+            a, b = strip_whitespace(text, *piece)
             if a < b:
                 out.append((a, b))
     return out
