@@ -33,3 +33,61 @@ def test_gazetteer_finds_provinces_districts_with_their_type_word_and_titles():
     assert ("quận Bình Thạnh", "LOCATION") in found
     assert ("Việt Nam", "LOCATION") in found
     assert any(text.endswith("Phú Yên") and label == "LOCATION" for text, label in found)
+
+
+def _blank():
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
+
+
+def _with_ents(text, spans):
+    doc = _blank()(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in spans]
+    return doc
+
+
+def test_span_rules_trim_treebank_brackets_and_punctuation_from_entity_edges():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "Ông Lê Huy Ngọ LBKT nguyên bộ trưởng bộ NN & PTNT RBKT dự phiên tòa ."
+    doc = SpanRules()(_with_ents(text, [("bộ NN & PTNT RBKT", "ORG"), ("LBKT", "ORG")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("bộ NN & PTNT", "ORG")]
+
+
+def test_span_rules_keep_documents_that_name_a_document_and_drop_the_rest():
+    from vn_govie.components.span_rules import SpanRules, is_document_name
+
+    assert is_document_name("Nghị quyết số 18-NQ/TU")
+    assert is_document_name("luật Đất đai")
+    assert is_document_name("18-NQ/TU")
+    assert not is_document_name("Tổng bí thư")
+    assert not is_document_name("Luật sư Tình")
+    text = "Theo Tổng bí thư , Kế hoạch số 171-KH/TU đã được triển khai ."
+    doc = SpanRules()(_with_ents(text, [("Tổng bí thư", "DOCUMENT"), ("Kế hoạch số 171-KH/TU", "DOCUMENT")]))
+    assert [e.text for e in doc.ents] == ["Kế hoạch số 171-KH/TU"]
+
+
+def test_span_rules_drop_money_percent_and_dates_without_a_readable_value():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "Khoảng 60.000 cuốn , công viên 30 - 4 , ngày 30/4/1975 , 36,6% và 5 tỷ đồng ."
+    spans = [("Khoảng 60.000", "DATE"), ("30 - 4", "PERCENT"), ("ngày 30/4/1975", "DATE"),
+             ("36,6%", "PERCENT"), ("5 tỷ đồng", "MONEY")]
+    doc = SpanRules()(_with_ents(text, spans))
+    assert [(e.text, e.label_) for e in doc.ents] == [("ngày 30/4/1975", "DATE"), ("36,6%", "PERCENT"),
+                                                       ("5 tỷ đồng", "MONEY")]
+
+
+def test_gazetteer_knows_the_national_press_only_when_written_as_a_name():
+    doc = _blank()("Trả lời Tuổi Trẻ , ông nói tuổi trẻ Việt Nam cần học , theo TTXVN .")
+    found = {(s.text, s.label_) for s in find_gazetteer_spans(doc)}
+    assert ("Tuổi Trẻ", "ORG") in found
+    assert ("TTXVN", "ORG") in found
+    assert not any(text == "tuổi trẻ" for text, _ in found)
+
+
+def test_span_rules_make_a_title_tagged_as_a_person_a_position_and_drop_names_without_letters():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "Theo Tổng bí thư , cầu dài 71,85 m ."
+    doc = SpanRules()(_with_ents(text, [("Tổng bí thư", "PERSON"), ("71,85", "PERSON")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tổng bí thư", "POSITION")]

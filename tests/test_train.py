@@ -51,3 +51,25 @@ def test_evaluate_writes_the_same_report_for_any_pipeline(trained, tmp_path, cap
                  str(trained / "model"), "--no-baseline", "--output", str(tmp_path)]) == 0
     assert "entities (exact span)" in capsys.readouterr().out
     assert (tmp_path / "report.json").exists() and (tmp_path / "f1_per_label.png").exists()
+
+
+def test_the_training_reader_can_weigh_real_text_and_score_dev_on_real_text_only(tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from vn_govie.training.data import PretokenizedCorpus, write_training_data
+    from vn_govie.tokenizer import TOKENIZER_NAME
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
+    docs = read_documents(ROOT / "annotations")
+    real = next(d for d in docs if d.split == "train" and not d.meta["synthetic"])
+    synthetic = next(d for d in docs if d.split == "train" and d.meta["synthetic"])
+    write_training_data(nlp, [real, synthetic], tmp_path)
+    n_real = sum(1 for d in DocBin().from_disk(tmp_path / "train.spacy").get_docs(nlp.vocab) if not d.user_data["synthetic"])
+    n_all = len(DocBin().from_disk(tmp_path / "train.spacy"))
+
+    assert len(list(PretokenizedCorpus(tmp_path / "train.spacy")(nlp))) == n_all
+    assert len(list(PretokenizedCorpus(tmp_path / "train.spacy", real_copies=3)(nlp))) == n_all + 2 * n_real
+    assert len(list(PretokenizedCorpus(tmp_path / "train.spacy", real_only=True)(nlp))) == n_real
+    with pytest.raises(ValueError):
+        PretokenizedCorpus(tmp_path / "train.spacy", real_copies=0)

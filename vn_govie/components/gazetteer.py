@@ -5,7 +5,8 @@ Places come from the administrative-unit table that underthesea ships
 their districts and wards), read at run time from the installed package, plus a
 short list of countries and regions. A district or ward name counts only with its
 type word (``quận Bình Thạnh``, ``xã Xuân Hải``), a province also alone
-(``Phú Yên``). Titles are a closed list of offices (``Phó Chủ tịch``, ``giám đốc``).
+(``Phú Yên``). Titles are a closed list of offices (``Phó Chủ tịch``, ``giám đốc``);
+the national press (``Tuổi Trẻ``, ``TTXVN``) is an ORG when written as a name.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ TITLES = (
     "Hiệu trưởng", "Phó Hiệu trưởng", "Tổng Biên tập", "Phó Tổng Biên tập", "Chủ tịch HĐQT",
 )
 
+# National press and broadcasters, the bodies news text quotes most ("trả lời Tuổi Trẻ",
+# "theo TTXVN"); matched only when written exactly so (case included).
+PRESS = (
+    "Tuổi Trẻ", "Thanh Niên", "Người Lao Động", "Sài Gòn Giải Phóng", "Nhân Dân", "Tiền Phong", "Lao Động",
+    "Pháp Luật", "Hà Nội Mới", "VnExpress", "Dân Trí", "Vietnamnet",
+    "VietNamNet", "Zing News", "TTXVN", "Thông tấn xã Việt Nam", "VTV", "VOV", "HTV", "Đài Truyền hình Việt Nam",
+    "Đài Tiếng nói Việt Nam", "Vietnam News", "Tuổi Trẻ Online",
+)
+
 MAX_WORDS = 6
 _TYPE_WORDS = {"quận", "huyện", "thị xã", "thành phố", "tp", "phường", "xã", "thị trấn", "tỉnh"}
 
@@ -77,6 +87,8 @@ def gazetteer() -> dict[str, str]:
         entries[fold(title)] = "POSITION"
     for name in (*COUNTRIES, *REGIONS, *CITY_FORMS):
         entries[fold(name)] = "LOCATION"
+    for name in PRESS:
+        entries[fold(name)] = "ORG"
     path = _mapping_path()
     if path is not None:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -145,16 +157,26 @@ def find_gazetteer_spans(doc: Doc) -> list[Span]:
 
 
 def _looks_like_a_name(span: Span, label: str) -> bool:
-    """A place needs a capital letter in its name; lower-case type words alone are not places."""
+    """A place needs a capital letter in its name; lower-case type words alone are not places.
+
+    A press name must be written as listed (``Tuổi Trẻ``, not ``tuổi trẻ``, the word for youth).
+    """
+    if label == "ORG":
+        return modern_tone_marks(" ".join(span.text.split())) in _press_forms()
     if label != "LOCATION":
         return True
     return any(ch.isupper() for ch in span.text) and not re.fullmatch(r"[A-ZĐ]", span.text)
 
 
+@lru_cache(maxsize=1)
+def _press_forms() -> frozenset[str]:
+    return frozenset(modern_tone_marks(name) for name in PRESS)
+
+
 class GazetteerEntities:
     """Adds gazetteer matches to ``doc.ents`` where no entity is yet."""
 
-    def __init__(self, name: str = "vn_govie_gazetteer", labels: tuple[str, ...] = ("LOCATION", "POSITION")) -> None:
+    def __init__(self, name: str = "vn_govie_gazetteer", labels: tuple[str, ...] = ("LOCATION", "POSITION", "ORG")) -> None:
         self.name = name
         self.labels = tuple(labels)
 
@@ -169,6 +191,6 @@ class GazetteerEntities:
         return doc
 
 
-@Language.factory("vn_govie_gazetteer", default_config={"labels": ["LOCATION", "POSITION"]})
+@Language.factory("vn_govie_gazetteer", default_config={"labels": ["LOCATION", "POSITION", "ORG"]})
 def make_gazetteer_entities(nlp: Language, name: str, labels: list[str]) -> GazetteerEntities:
     return GazetteerEntities(name, tuple(labels))

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers doc._.relations)
 from ..relations.candidates import candidate_pairs
-from ..relations.features import pair_features
+from ..relations.features import PairContext, pair_features
 from ..relations.model import NONE, RelationModel
 
 
@@ -27,8 +27,9 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         relations = []
         if self.model.is_trained:
+            context = PairContext(doc)
             for head, tail, allowed in candidate_pairs(doc):
-                label = self.model.predict(pair_features(head, tail), allowed)
+                label = self.model.predict(pair_features(head, tail, context), allowed)
                 if label != NONE:
                     relations.append((head.start, tail.start, label))
         doc._.relations = relations

@@ -9,9 +9,16 @@ from .. import extensions  # noqa: F401  (registers the extension attributes)
 from ..values import parse_date, parse_money, parse_percent
 
 
-def span_values(span: Span, doc_year: int | None = None) -> dict:
-    """``value`` and its parts for one span; empty when the label has none or the text is unreadable."""
-    before = span.doc.text[max(0, span.start_char - 20) : span.start_char]
+def span_values(span: Span, doc_year: int | None = None, doc_text: str | None = None) -> dict:
+    """``value`` and its parts for one span; empty when the label has none or the text is unreadable.
+
+    ``doc_text`` is ``span.doc.text`` when the caller has it: spaCy rebuilds that
+    string from the tokens on every access.
+    """
+    if span.label_ not in ("MONEY", "PERCENT", "DATE"):
+        return {}
+    text = span.doc.text if doc_text is None else doc_text
+    before = text[max(0, span.start_char - 20) : span.start_char]
     try:
         if span.label_ == "MONEY":
             return parse_money(span.text, before).to_dict()
@@ -32,8 +39,9 @@ class ValueNormalizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
         for ent in doc.ents:
-            for key, value in span_values(ent, doc._.doc_year).items():
+            for key, value in span_values(ent, doc._.doc_year, text).items():
                 setattr(ent._, key, value)
         return doc
 

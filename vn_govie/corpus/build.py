@@ -17,7 +17,9 @@ from pathlib import Path
 
 from .markup import parse_file
 from .records import Document, write_documents
-from .vtb import ATTRIBUTION
+from .vtb import ATTRIBUTION, SELECTIONS
+
+VTB_PREFIXES = tuple(f"{prefix}-" for prefix in SELECTIONS)
 
 SEED_SPLITS = {
     "seed-000": "train",
@@ -38,7 +40,7 @@ def original_text(root: Path, doc_id: str) -> str | None:
     """The exact text a real document's markup must align to, or ``None`` for synthetic text."""
     if doc_id.startswith("seed-"):
         path = seed_path(root, doc_id)
-    elif doc_id.startswith(("vtb-", "vtbx-")):
+    elif doc_id.startswith(VTB_PREFIXES):
         path = root / "corpus" / "vtb" / f"{doc_id}.txt"
     else:
         return None
@@ -80,7 +82,7 @@ def _with_meta(doc: Document, root: Path) -> Document:
             "split": SEED_SPLITS[doc.id],
             "file": f"corpus/seeds/{path.name}" if path else None,
         }
-    elif doc.id.startswith(("vtb-", "vtbx-")):
+    elif doc.id.startswith(VTB_PREFIXES):
         doc.meta = {
             "source": ATTRIBUTION,
             "synthetic": False,

@@ -96,17 +96,32 @@ def _second_selection(text: str, has_propn: bool) -> bool:
     return not DOMAIN_CUES.search(text) and has_propn and bool(OFFICIAL_CUES.search(text))
 
 
-def select_documents(treebank_dir: Path, second: bool = False) -> list[VtbDocument]:
-    """Group in-domain sentences of each treebank part into documents of at most 8 sentences.
+def _third_selection(text: str, has_propn: bool) -> bool:
+    return has_propn and not _first_selection(text, has_propn) and not _second_selection(text, has_propn)
 
-    The first selection (``vtb-`` ids) takes sentences with ``DOMAIN_CUES``; the
-    second (``vtbx-`` ids, ``second=True``) the sentences with a proper noun and
-    ``OFFICIAL_CUES`` that the first missed.
+
+# id prefix -> (sentence test, treebank parts it draws from)
+SELECTIONS = {
+    "vtb": (_first_selection, ("train", "dev", "test")),
+    "vtbx": (_second_selection, ("train", "dev", "test")),
+    "vtby": (_third_selection, ("train",)),
+}
+
+
+def select_documents(treebank_dir: Path, second: bool = False, selection: str | None = None) -> list[VtbDocument]:
+    """Group selected sentences of each treebank part into documents of at most 8 sentences.
+
+    ``vtb`` (the default) takes sentences with ``DOMAIN_CUES``; ``vtbx``
+    (``second=True``) the sentences with a proper noun and ``OFFICIAL_CUES`` that
+    the first missed; ``vtby`` every other sentence of the treebank's train part
+    with a proper noun, so the trained model sees everyday news names and places
+    written the treebank's way. Only train-part sentences are drawn for ``vtby``,
+    which keeps the dev and test splits as they were.
     """
-    keep = _second_selection if second else _first_selection
-    prefix = "vtbx" if second else "vtb"
+    prefix = selection or ("vtbx" if second else "vtb")
+    keep, parts = SELECTIONS[prefix]
     docs: list[VtbDocument] = []
-    for part in ("train", "dev", "test"):
+    for part in parts:
         path = Path(treebank_dir) / f"vi_vtb-ud-{part}.conllu"
         current: VtbDocument | None = None
         last = -MAX_GAP - 1

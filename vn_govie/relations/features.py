@@ -7,7 +7,7 @@ titles before a name, another entity of the same type in between.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 CUES = (
     "chủ trì", "đồng chủ trì", "dự", "tham dự", "cùng dự", "phát biểu", "khai mạc", "bế mạc", "kết luận",
@@ -24,12 +24,58 @@ def _bucket(n: int) -> str:
     return "far"
 
 
-def pair_features(head: Span, tail: Span) -> dict[str, float]:
-    """Sparse features of one ordered pair of entities of the same sentence."""
-    doc = head.doc
+class PairContext:
+    """What every pair of one doc shares, computed once: entities, token norms, sentence bounds.
+
+    spaCy rebuilds ``doc.ents`` and ``span.sent`` on every access, which made
+    feature extraction quadratic in the number of entities of a sentence.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ents = list(doc.ents)
+        self.norms = [t.norm_ for t in doc]
+        self.spaces = [t.is_space for t in doc]
+        if doc.has_annotation("SENT_START"):
+            starts = [t.i for t in doc if t.is_sent_start] or [0]
+        else:
+            starts = [0]
+        self.sentence_of: list[tuple[int, int]] = []
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            self.sentence_of.extend([(start, end)] * (end - start))
+        self._sentence_words: dict[int, str] = {}
+        self._sentence_ents: dict[int, list[Span]] = {}
+
+    def sentence(self, token: int) -> tuple[int, int]:
+        return self.sentence_of[token] if self.sentence_of else (0, len(self.doc))
+
+    def sentence_words(self, token: int) -> str:
+        start, end = self.sentence(token)
+        if start not in self._sentence_words:
+            self._sentence_words[start] = " " + " ".join(self.norms[start:end]) + " "
+        return self._sentence_words[start]
+
+
+    def sentence_ents(self, token: int) -> list[Span]:
+        start, end = self.sentence(token)
+        if start not in self._sentence_ents:
+            self._sentence_ents[start] = [e for e in self.ents if start <= e.start < end]
+        return self._sentence_ents[start]
+
+
+def _gap(a: Span, b: Span) -> int:
+    return b.start - a.end if a.start < b.start else a.start - b.end
+
+
+def pair_features(head: Span, tail: Span, context: PairContext | None = None) -> dict[str, float]:
+    """Sparse features of one ordered pair of entities of the same sentence.
+
+    Pass a ``PairContext`` of the doc when scoring many pairs of it.
+    """
+    ctx = context if context is not None else PairContext(head.doc)
     first, second = (head, tail) if head.start < tail.start else (tail, head)
-    between = doc[first.end : second.start]
-    words = [t.norm_ for t in between if not t.is_space]
+    words = [ctx.norms[i] for i in range(first.end, second.start) if not ctx.spaces[i]]
     text_between = " " + " ".join(words) + " "
     types = f"{head.label_}>{tail.label_}"
     order = "head_first" if head.start < tail.start else "tail_first"
@@ -38,7 +84,7 @@ def pair_features(head: Span, tail: Span) -> dict[str, float]:
         f"order={types}|{order}": 1.0,
         f"dist={types}|{order}|{_bucket(len(words))}": 1.0,
     }
-    ents_between = [e for e in doc.ents if e.start >= first.end and e.end <= second.start]
+    ents_between = [e for e in ctx.ents if e.start >= first.end and e.end <= second.start]
     f[f"n_ents_between={types}|{_bucket(len(ents_between))}"] = 1.0
     for e in ents_between:
         f[f"ent_between={types}|{e.label_}"] = 1.0
@@ -58,14 +104,26 @@ def pair_features(head: Span, tail: Span) -> dict[str, float]:
     for p in PUNCT:
         if p in words:
             f[f"punct={types}|{p}"] = 1.0
-    sent = head.sent if doc.has_annotation("SENT_START") else doc[:]
-    left = doc[max(sent.start, first.start - 3) : first.start]
-    right = doc[second.end : min(sent.end, second.end + 3)]
-    for t in left:
-        f[f"before_first={types}|{t.norm_}"] = 1.0
-    for t in right:
-        f[f"after_second={types}|{t.norm_}"] = 1.0
-    sentence_words = " " + " ".join(t.norm_ for t in sent) + " "
+    sent_start, sent_end = ctx.sentence(head.start)
+    for i in range(max(sent_start, first.start - 3), first.start):
+        f[f"before_first={types}|{ctx.norms[i]}"] = 1.0
+    for i in range(second.end, min(sent_end, second.end + 3)):
+        f[f"after_second={types}|{ctx.norms[i]}"] = 1.0
+    # Is the tail the nearest entity of its type to the head, and the other way round?
+    # Appositions and lists ("X , Y , Z") make the nearest one the likely partner.
+    gap = _gap(head, tail)
+    same_sentence = ctx.sentence_ents(head.start)
+    if all(_gap(head, e) >= gap for e in same_sentence if e.label_ == tail.label_ and e != head):
+        f[f"nearest_tail={types}"] = 1.0
+    if all(_gap(e, tail) >= gap for e in same_sentence if e.label_ == head.label_ and e != tail):
+        f[f"nearest_head={types}"] = 1.0
+    for name, span in (("head", head), ("tail", tail)):
+        for k in (1, 2):
+            if span.start - k >= sent_start:
+                f[f"{name}_prev{k}={types}|{ctx.norms[span.start - k]}"] = 1.0
+        if span.end < sent_end:
+            f[f"{name}_next={types}|{ctx.norms[span.end]}"] = 1.0
+    sentence_words = ctx.sentence_words(head.start)
     for cue in ("chủ trì", "đồng chủ trì", "tham dự", "cùng dự", "giải ngân", "tổ chức"):
         if f" {cue} " in sentence_words:
             f[f"cue_in_sentence={types}|{cue}"] = 1.0

@@ -53,11 +53,11 @@ class RelationModel:
 
     def scores(self, x: dict[str, float]) -> dict[str, float]:
         """Log-odds score per label for one feature dict."""
-        total = self.intercept.astype("float64").copy()
-        for name, value in x.items():
-            j = self.features.get(name)
-            if j is not None:
-                total += self.coef[:, j] * value
+        known = [(self.features[name], value) for name, value in x.items() if name in self.features]
+        total = self.intercept.astype("float64")
+        if known:
+            columns, values = zip(*known)
+            total = total + self.coef[:, list(columns)].astype("float64") @ np.asarray(values, dtype="float64")
         return dict(zip(self.labels, total.tolist()))
 
     def predict(self, x: dict[str, float], allowed: Iterable[str]) -> str:

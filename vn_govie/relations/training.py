@@ -11,7 +11,7 @@ from spacy.tokens import Doc, DocBin
 from ..evaluation.metrics import LabelScores
 from ..training.data import GOLD_RELATIONS
 from .candidates import candidate_pairs
-from .features import pair_features
+from .features import PairContext, pair_features
 from .model import NONE, RelationModel
 
 C_GRID = (0.3, 1.0, 3.0, 10.0)
@@ -26,8 +26,9 @@ def examples(docs: Iterable[Doc]) -> Iterator[tuple[dict[str, float], str]]:
     """``(features, label)`` for every candidate pair; ``NONE`` when gold has no relation."""
     for doc in docs:
         gold = {(h, t): label for h, _he, t, _te, label in doc.user_data.get(GOLD_RELATIONS, [])}
+        context = PairContext(doc)
         for head, tail, _allowed in candidate_pairs(doc):
-            yield pair_features(head, tail), gold.get((head.start, tail.start), NONE)
+            yield pair_features(head, tail, context), gold.get((head.start, tail.start), NONE)
 
 
 def score(model: RelationModel, docs: Iterable[Doc]) -> LabelScores:
@@ -36,8 +37,9 @@ def score(model: RelationModel, docs: Iterable[Doc]) -> LabelScores:
     for doc in docs:
         gold = [((h, t), label) for h, _he, t, _te, label in doc.user_data.get(GOLD_RELATIONS, [])]
         pred = []
+        context = PairContext(doc)
         for head, tail, allowed in candidate_pairs(doc):
-            label = model.predict(pair_features(head, tail), allowed)
+            label = model.predict(pair_features(head, tail, context), allowed)
             if label != NONE:
                 pred.append(((head.start, tail.start), label))
         scores.add(gold, pred)

@@ -61,6 +61,7 @@ def sentence_docs(nlp: Language, document: Document) -> Iterator[tuple[Doc, int]
                 taken.update(range(span.start, span.end))
         doc.set_ents(ents, missing=free_missing, default="outside")
         doc.user_data["doc_id"] = document.id
+        doc.user_data["synthetic"] = bool(document.meta.get("synthetic"))
         doc.user_data[GOLD_RELATIONS] = [
             (by_id[r.head].start, by_id[r.head].end, by_id[r.tail].start, by_id[r.tail].end, r.label)
             for r in document.relations
@@ -99,15 +100,25 @@ class PretokenizedCorpus:
     The docs in the ``.spacy`` files were made by the project tokenizer, so the
     tokens and POS tags the pipeline would see are already there; rebuilding them
     with underthesea on every epoch would only cost time.
+
+    ``real_copies`` yields each sentence of real (not ``synthetic``) text that many
+    times, so a corpus padded with synthetic documents still weighs real text;
+    ``real_only`` drops synthetic sentences (for a dev corpus that picks the best
+    checkpoint by real text alone) unless nothing else is left. Corpora without
+    synthetic documents are unaffected.
     """
 
-    def __init__(self, path: str | Path, limit: int = 0) -> None:
+    def __init__(self, path: str | Path, limit: int = 0, real_copies: int = 1, real_only: bool = False) -> None:
+        if real_copies < 1:
+            raise ValueError(f"real_copies must be at least 1, got {real_copies}")
         self.path = Path(path)
         self.limit = limit
+        self.real_copies = real_copies
+        self.real_only = real_only
 
     def __call__(self, nlp: Language) -> Iterator[Example]:
         db = DocBin().from_disk(self.path)
-        for i, reference in enumerate(db.get_docs(nlp.vocab)):
+        for i, reference in enumerate(self._references(db.get_docs(nlp.vocab))):
             if self.limit and i >= self.limit:
                 break
             predicted = Doc(
@@ -119,7 +130,19 @@ class PretokenizedCorpus:
             )
             yield Example(predicted, reference)
 
+    def _references(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        docs = list(docs)
+        real_only = self.real_only and any(not doc.user_data.get("synthetic", False) for doc in docs)
+        for doc in docs:
+            synthetic = doc.user_data.get("synthetic", False)
+            if synthetic and real_only:
+                continue
+            for _ in range(1 if synthetic else self.real_copies):
+                yield doc
+
 
 @registry.readers("vn_govie.PretokenizedCorpus.v1")
-def create_pretokenized_corpus(path: str | Path, limit: int = 0) -> PretokenizedCorpus:
-    return PretokenizedCorpus(path, limit)
+def create_pretokenized_corpus(
+    path: str | Path, limit: int = 0, real_copies: int = 1, real_only: bool = False
+) -> PretokenizedCorpus:
+    return PretokenizedCorpus(path, limit, real_copies, real_only)

@@ -1,0 +1,115 @@
+"""The ``vn_govie_span_rules`` component: every entity obeys the schema's span rules.
+
+Applied inside the pipeline, after the model and the rule components, so
+``doc.ents`` already holds what ``extract`` returns:
+
+* **edges**: no whitespace or stray punctuation at either end (``text.spans.trim_span``);
+  bracket placeholders of tokenised corpora (``LBKT``/``RBKT`` in the UD
+  Vietnamese VTB treebank, ``-LRB-``/``-RRB-`` in Penn-style text) count as punctuation;
+* **DOCUMENT** names a document: it starts with a kind of document (``Nghị quyết``,
+  ``Luật``, ``Đề án`` ...) or carries a document number (``18-NQ/TU``);
+* **MONEY, PERCENT, DATE** carry a value the normalisers can read (the guideline:
+  a value must be computable);
+* names (every other label) contain a letter;
+* a PERSON that is exactly a listed title (``Tổng Bí thư``, ``Chủ tịch``) is a POSITION.
+
+A span that fails is dropped rather than guessed into another label; the title
+check is the one relabelling, as a listed title cannot be a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..text.normalize import modern_tone_marks
+from .gazetteer import fold, gazetteer
+from ..text.spans import trim_span
+from ..values import parse_date, parse_money, parse_percent
+
+BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
+
+DOCUMENT_KINDS = (
+    "nghị quyết", "quyết định", "chỉ thị", "kế hoạch", "nghị định", "thông tư", "công văn", "kết luận",
+    "quy định", "hướng dẫn", "thông báo", "chương trình", "văn bản", "tờ trình", "luật", "bộ luật",
+    "hiến pháp", "pháp lệnh", "công điện", "đề án", "quy hoạch", "chiến lược", "quy chế", "điều lệ",
+    "báo cáo", "thông tri", "quy trình", "nghị quyết liên tịch", "thông tư liên tịch", "dự thảo",
+)
+_DOCUMENT_START = re.compile(r"^(?:" + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")(?!\w)(?!\s+sư(?!\w))")  # not "luật sư" (a lawyer)
+_DOCUMENT_NUMBER = re.compile(r"\d+[A-Za-z]?\s*[/-]\s*(?:\d+\s*[/-]\s*)?[A-ZĐ]{1,}")
+
+
+def trim_entity(span: Span, text: str | None = None) -> Span | None:
+    """``span`` shrunk to whole tokens inside the schema's edges; ``None`` when nothing is left."""
+    doc = span.doc
+    text = doc.text if text is None else text
+    start, end = span.start, span.end
+    while True:
+        while start < end and doc[start].text in BRACKET_TOKENS:
+            start += 1
+        while end > start and doc[end - 1].text in BRACKET_TOKENS:
+            end -= 1
+        if start == end:
+            return None
+        a, b = trim_span(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        inner = doc.char_span(a, b, alignment_mode="contract") if a < b else None
+        if inner is None or not len(inner):
+            return None
+        if (inner.start, inner.end) == (start, end):
+            return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label)
+        start, end = inner.start, inner.end
+
+
+def is_document_name(text: str) -> bool:
+    """A kind of document first (any case, either tone-mark style), or a document number."""
+    folded = modern_tone_marks(" ".join(text.split())).lower()
+    return bool(_DOCUMENT_START.match(folded)) or bool(_DOCUMENT_NUMBER.search(text))
+
+
+def has_value(label: str, text: str) -> bool:
+    """Whether a MONEY/PERCENT/DATE text can be normalised; other labels always pass."""
+    try:
+        if label == "MONEY":
+            parse_money(text)
+        elif label == "PERCENT":
+            parse_percent(text)
+        elif label == "DATE":
+            return parse_date(text) is not None
+    except ValueError:
+        return False
+    return True
+
+
+def span_ok(span: Span) -> bool:
+    if span.label_ == "DOCUMENT":
+        return is_document_name(span.text)
+    if span.label_ in ("MONEY", "PERCENT", "DATE"):
+        return has_value(span.label_, span.text)
+    return any(ch.isalpha() for ch in span.text)
+
+
+def relabel_title(span: Span) -> Span:
+    """A PERSON span that is a listed title becomes a POSITION span."""
+    if span.label_ == "PERSON" and gazetteer().get(fold(span.text)) == "POSITION":
+        return Span(span.doc, span.start, span.end, label="POSITION")
+    return span
+
+
+class SpanRules:
+    """Trims every entity to the schema's edges and drops those its label cannot have."""
+
+    def __init__(self, name: str = "vn_govie_span_rules") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        trimmed = (trim_entity(ent, text) for ent in doc.ents)
+        doc.ents = [relabel_title(span) for span in trimmed if span is not None and span_ok(span)]
+        return doc
+
+
+@Language.factory("vn_govie_span_rules")
+def make_span_rules(nlp: Language, name: str) -> SpanRules:
+    return SpanRules(name)
