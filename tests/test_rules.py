@@ -91,3 +91,10 @@ def test_span_rules_make_a_title_tagged_as_a_person_a_position_and_drop_names_wi
     text = "Theo Tổng bí thư , cầu dài 71,85 m ."
     doc = SpanRules()(_with_ents(text, [("Tổng bí thư", "PERSON"), ("71,85", "PERSON")]))
     assert [(e.text, e.label_) for e in doc.ents] == [("Tổng bí thư", "POSITION")]
+
+
+def test_gazetteer_leaves_given_names_that_are_also_countries_alone():
+    doc = _blank()("Anh Nguyễn Văn Bình kể chuyện ông Đức ở Đức và tên Mỹ sang Mỹ .")
+    found = [(s.text, s.label_, s.start) for s in find_gazetteer_spans(doc)]
+    assert [text for text, label, _ in found if label == "LOCATION"] == ["Đức", "Mỹ"]
+    assert all(doc[start - 1].text in ("ở", "sang") for _, label, start in found if label == "LOCATION")

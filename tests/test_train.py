@@ -57,8 +57,8 @@ def test_the_training_reader_can_weigh_real_text_and_score_dev_on_real_text_only
     import spacy
     from spacy.tokens import DocBin
 
-    from vn_govie.training.data import PretokenizedCorpus, write_training_data
     from vn_govie.tokenizer import TOKENIZER_NAME
+    from vn_govie.training.data import PretokenizedCorpus, write_training_data
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
     docs = read_documents(ROOT / "annotations")

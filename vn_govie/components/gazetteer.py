@@ -156,16 +156,36 @@ def find_gazetteer_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+# Words before a person's name: a one-word place right after one is a given name
+# (``ông Đức``, ``tên Mỹ``), and ``Anh`` before a capitalised word is the honorific.
+HONORIFICS = frozenset({
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "con", "vợ", "chồng", "mẹ", "bố", "cha",
+    "tên", "thầy", "cậu", "chàng", "nàng", "ama", "già",
+})
+
+
 def _looks_like_a_name(span: Span, label: str) -> bool:
     """A place needs a capital letter in its name; lower-case type words alone are not places.
 
     A press name must be written as listed (``Tuổi Trẻ``, not ``tuổi trẻ``, the word for youth).
+    A one-word place is a person's name after an honorific (``ông Đức``), and ``Anh``
+    followed by a capitalised word is the honorific itself (``Anh Nguyễn Văn Bình``).
     """
     if label == "ORG":
         return modern_tone_marks(" ".join(span.text.split())) in _press_forms()
     if label != "LOCATION":
         return True
-    return any(ch.isupper() for ch in span.text) and not re.fullmatch(r"[A-ZĐ]", span.text)
+    if not any(ch.isupper() for ch in span.text) or re.fullmatch(r"[A-ZĐ]", span.text):
+        return False
+    if len(span) == 1 and len(span.text.split()) == 1:
+        doc = span.doc
+        before = doc[span.start - 1].text.lower() if span.start > 0 else ""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        if before in HONORIFICS:
+            return False
+        if span.text == "Anh" and after[:1].isupper():
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)

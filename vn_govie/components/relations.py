@@ -1,5 +1,8 @@
 """The ``vn_govie_relations`` component: schema relations between the entities of each sentence.
 
+A trained ``RelationModel`` over candidate pairs, and rules where data is thin
+(``relations.rules``).
+
 Writes ``doc._.relations`` as ``[(head token start, tail token start, label), ...]``.
 """
 
@@ -12,9 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers doc._.relations)
-from ..relations.candidates import candidate_pairs
-from ..relations.features import PairContext, pair_features
-from ..relations.model import NONE, RelationModel
+from ..relations.model import RelationModel
+from ..relations.predict import doc_relations
 
 
 class RelationExtractor:
@@ -27,11 +29,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         relations = []
         if self.model.is_trained:
-            context = PairContext(doc)
-            for head, tail, allowed in candidate_pairs(doc):
-                label = self.model.predict(pair_features(head, tail, context), allowed)
-                if label != NONE:
-                    relations.append((head.start, tail.start, label))
+            relations = [(head.start, tail.start, label) for head, tail, label in doc_relations(self.model, doc)]
         doc._.relations = relations
         return doc
 

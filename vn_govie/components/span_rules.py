@@ -25,9 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..text.normalize import modern_tone_marks
-from .gazetteer import fold, gazetteer
 from ..text.spans import trim_span
 from ..values import parse_date, parse_money, parse_percent
+from .gazetteer import fold, gazetteer
 
 BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 

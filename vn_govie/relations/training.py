@@ -13,6 +13,7 @@ from ..training.data import GOLD_RELATIONS
 from .candidates import candidate_pairs
 from .features import PairContext, pair_features
 from .model import NONE, RelationModel
+from .predict import doc_relations
 
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 
@@ -36,12 +37,7 @@ def score(model: RelationModel, docs: Iterable[Doc]) -> LabelScores:
     scores = LabelScores()
     for doc in docs:
         gold = [((h, t), label) for h, _he, t, _te, label in doc.user_data.get(GOLD_RELATIONS, [])]
-        pred = []
-        context = PairContext(doc)
-        for head, tail, allowed in candidate_pairs(doc):
-            label = model.predict(pair_features(head, tail, context), allowed)
-            if label != NONE:
-                pred.append(((head.start, tail.start), label))
+        pred = [((head.start, tail.start), label) for head, tail, label in doc_relations(model, doc)]
         scores.add(gold, pred)
     return scores
 

@@ -1,0 +1,23 @@
+"""Relations of one doc: the model on every candidate pair, then the rules where it found none."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .candidates import candidate_pairs
+from .features import PairContext, pair_features
+from .model import NONE, RelationModel
+from .rules import allocation_rule
+
+
+def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]]:
+    """``(head, tail, label)`` for every related pair of entities of ``doc``."""
+    context = PairContext(doc)
+    found = []
+    for head, tail, allowed in candidate_pairs(doc):
+        label = model.predict(pair_features(head, tail, context), allowed)
+        if label == NONE and "HAS_ALLOCATION" in allowed and allocation_rule(head, tail, context):
+            label = "HAS_ALLOCATION"
+        if label != NONE:
+            found.append((head, tail, label))
+    return found
