@@ -100,11 +100,16 @@ def _third_selection(text: str, has_propn: bool) -> bool:
     return has_propn and not _first_selection(text, has_propn) and not _second_selection(text, has_propn)
 
 
+def _fourth_selection(text: str, has_propn: bool) -> bool:
+    return not has_propn and not _first_selection(text, has_propn) and not _second_selection(text, has_propn)
+
+
 # id prefix -> (sentence test, treebank parts it draws from)
 SELECTIONS = {
     "vtb": (_first_selection, ("train", "dev", "test")),
     "vtbx": (_second_selection, ("train", "dev", "test")),
     "vtby": (_third_selection, ("train",)),
+    "vtbz": (_fourth_selection, ("train",)),
 }
 
 
@@ -115,8 +120,10 @@ def select_documents(treebank_dir: Path, second: bool = False, selection: str | 
     (``second=True``) the sentences with a proper noun and ``OFFICIAL_CUES`` that
     the first missed; ``vtby`` every other sentence of the treebank's train part
     with a proper noun, so the trained model sees everyday news names and places
-    written the treebank's way. Only train-part sentences are drawn for ``vtby``,
-    which keeps the dev and test splits as they were.
+    written the treebank's way; ``vtbz`` the rest of the train part (no proper noun),
+    so it also sees real sentences with few or no entities. Only train-part
+    sentences are drawn for ``vtby`` and ``vtbz``, which keeps the dev and test
+    splits as they were.
     """
     prefix = selection or ("vtbx" if second else "vtb")
     keep, parts = SELECTIONS[prefix]

@@ -17,7 +17,7 @@ _MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:{_SEP}|\s+năm\s+)(\d{{4}})$")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})$")
 _DAY_MONTH_YEAR_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?$")
 _DECADE = re.compile(r"^(?:thập kỷ|thập niên)\s+(\d{3})0$")
-_QUARTER = re.compile(r"(i{1,3}|iv|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?$")
+_QUARTER = re.compile(r"(i{1,3}|iv|[1-4])(?:\s*(?:/|-|–|năm)\s*(\d{4}))?$")
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str:
@@ -52,7 +52,7 @@ def parse_date(surface: str, doc_year: int | None = None) -> str | None:
     text = re.sub(r"^(ngày|hôm)\s+", "", text)
     if m := _YEAR_RANGE.search(text):
         return f"{m.group(1)}/{m.group(2)}"
-    if m := re.match(r"^quý\s+(.+)$", text):
+    if m := re.match(r"^qu[ýí]\s+(.+)$", text):  # "quí": the older spelling
         q = _QUARTER.match(m.group(1).strip())
         if not q:
             return None
