@@ -105,3 +105,35 @@ def test_the_relation_model_serialises_without_pickle():
 def open_seed(number):
     (path,) = (ROOT / "corpus" / "seeds").glob(f"{number}_*.txt")
     return path.read_text(encoding="utf-8")
+
+
+def test_a_body_with_its_place_in_brackets_given_gold_entities():
+    """A treebank sentence: the youth union branch of a hamlet, its commune in brackets."""
+    from vn_govie.corpus.records import read_documents
+    from vn_govie.training.data import sentence_docs
+
+    nlp = vn_govie.load()
+    (vtb,) = [d for d in read_documents(ROOT / "annotations" / "vtb.jsonl") if d.id == "vtb-dev-004"]
+    (doc,) = [doc for doc, _ in sentence_docs(nlp, vtb) if "chi đoàn thôn Voòng" in doc.text]
+    nlp.get_pipe("vn_govie_relations")(doc)
+    by_start = {e.start: e.text for e in doc.ents}
+    located = {(by_start[h], by_start[t]) for h, t, label in doc._.relations if label == "LOCATED_IN"}
+    assert ("chi đoàn thôn Voòng", "xã Tr’ hy") in located
+
+
+def test_the_place_rule_needs_the_place_right_after_the_name():
+    import spacy
+
+    from vn_govie.relations.features import PairContext
+    from vn_govie.relations.rules import located_in_rule
+    from vn_govie.tokenizer import TOKENIZER_NAME
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
+    text = "Văn phòng Kinh tế tại TP Hồ Chí Minh làm việc với Sở Y tế về Hà Nội ."
+    doc = nlp(text)
+    spans = [("Văn phòng Kinh tế", "ORG"), ("TP Hồ Chí Minh", "LOCATION"), ("Sở Y tế", "ORG"), ("Hà Nội", "LOCATION")]
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in spans]
+    office, city, department, hanoi = doc.ents
+    context = PairContext(doc)
+    assert located_in_rule(office, city, context)
+    assert not located_in_rule(department, hanoi, context)

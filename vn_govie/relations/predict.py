@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from .candidates import candidate_pairs
 from .features import PairContext, pair_features
 from .model import NONE, RelationModel
-from .rules import allocation_rule
+from .rules import allocation_rule, located_in_rule
 
 
 def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]]:
@@ -18,6 +18,8 @@ def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]
         label = model.predict(pair_features(head, tail, context), allowed)
         if label == NONE and "HAS_ALLOCATION" in allowed and allocation_rule(head, tail, context):
             label = "HAS_ALLOCATION"
+        elif label == NONE and "LOCATED_IN" in allowed and located_in_rule(head, tail, context):
+            label = "LOCATED_IN"
         if label != NONE:
             found.append((head, tail, label))
     return found

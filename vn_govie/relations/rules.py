@@ -9,8 +9,12 @@ followed by its place and ``với <amount>``:
 The synthetic documents rarely write a place between a project and its amount,
 so the model leaves such pairs out. ``allocation_rule`` adds HAS_ALLOCATION where
 the model found no relation and only places, punctuation and linking words
-stand between a project and the amount right after it. Measured on the dev
-split with gold entities (``docs/model-card.md``).
+stand between a project and the amount right after it.
+
+Real text also puts a body's or a work's place right after its name, in brackets
+or after ``tại``/``ở`` (``chi đoàn thôn Voòng ( xã Tr’ hy )``, ``văn phòng ... tại
+tp Hồ Chí Minh``); ``located_in_rule`` adds LOCATED_IN there. Both were measured
+on the dev split with gold entities (``docs/model-card.md``).
 """
 
 from __future__ import annotations
@@ -36,3 +40,14 @@ def allocation_rule(head: Span, tail: Span, context: PairContext) -> bool:
     inside = {i for e in between for i in range(e.start, e.end)}
     words = [context.norms[i] for i in range(head.end, tail.start) if i not in inside and not context.spaces[i]]
     return bool(words) and all(w in LINKING_WORDS for w in words) and words[-1] in AMOUNT_INTRODUCERS
+
+
+PLACE_INTRODUCERS = frozenset({"(", "lbkt", "-lrb-", "tại", "ở"})
+
+
+def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
+    """An ORG, PROJECT or EVENT, then one of ``(``/``tại``/``ở`` alone, then the LOCATION."""
+    if head.label_ not in ("ORG", "PROJECT", "EVENT") or tail.label_ != "LOCATION" or head.end > tail.start:
+        return False
+    words = [context.norms[i].lower() for i in range(head.end, tail.start) if not context.spaces[i]]
+    return len(words) == 1 and words[0] in PLACE_INTRODUCERS
