@@ -43,17 +43,22 @@ def test_co_chairs():
     assert ("UBND TP Hà Nội", "ORGANIZES", "Hội nghị giao ban Quý III/2024") in found
 
 
-def test_a_list_of_projects_each_with_its_amount_given_gold_entities():
-    """The relation model alone, on the gold entities of a seed sentence listing projects and amounts."""
+def gold_sentence_relations(group, doc_id, marker, label):
+    """The relation component alone on the gold entities of the sentence of ``doc_id`` containing ``marker``."""
     from vn_govie.corpus.records import read_documents
     from vn_govie.training.data import sentence_docs
 
     nlp = vn_govie.load()
-    (seed,) = [d for d in read_documents(ROOT / "annotations" / "seeds.jsonl") if d.id == "seed-004"]
-    (doc,) = [doc for doc, _ in sentence_docs(nlp, seed) if "rạch Xuyên Tâm" in doc.text]
+    (document,) = [d for d in read_documents(ROOT / "annotations" / f"{group}.jsonl") if d.id == doc_id]
+    (doc,) = [doc for doc, _ in sentence_docs(nlp, document) if marker in doc.text]
     nlp.get_pipe("vn_govie_relations")(doc)
     by_start = {e.start: e.text for e in doc.ents}
-    allocations = {(by_start[h], by_start[t]) for h, t, label in doc._.relations if label == "HAS_ALLOCATION"}
+    return {(by_start[h], by_start[t]) for h, t, found in doc._.relations if found == label}
+
+
+def test_a_list_of_projects_each_with_its_amount_given_gold_entities():
+    """A seed sentence listing projects, each with its place and amount."""
+    allocations = gold_sentence_relations("seeds", "seed-004", "rạch Xuyên Tâm", "HAS_ALLOCATION")
     assert ("rạch Xuyên Tâm", "12.976 tỷ đồng") in allocations
     assert ("dự án bờ Bắc kênh Đôi", "5.092 tỷ đồng") in allocations
     assert ("Vành đai 2", "7.600 tỷ đồng") in allocations
@@ -109,15 +114,7 @@ def open_seed(number):
 
 def test_a_body_with_its_place_in_brackets_given_gold_entities():
     """A treebank sentence: the youth union branch of a hamlet, its commune in brackets."""
-    from vn_govie.corpus.records import read_documents
-    from vn_govie.training.data import sentence_docs
-
-    nlp = vn_govie.load()
-    (vtb,) = [d for d in read_documents(ROOT / "annotations" / "vtb.jsonl") if d.id == "vtb-dev-004"]
-    (doc,) = [doc for doc, _ in sentence_docs(nlp, vtb) if "chi đoàn thôn Voòng" in doc.text]
-    nlp.get_pipe("vn_govie_relations")(doc)
-    by_start = {e.start: e.text for e in doc.ents}
-    located = {(by_start[h], by_start[t]) for h, t, label in doc._.relations if label == "LOCATED_IN"}
+    located = gold_sentence_relations("vtb", "vtb-dev-004", "chi đoàn thôn Voòng", "LOCATED_IN")
     assert ("chi đoàn thôn Voòng", "xã Tr’ hy") in located
 
 
