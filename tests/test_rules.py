@@ -98,3 +98,14 @@ def test_gazetteer_leaves_given_names_that_are_also_countries_alone():
     found = [(s.text, s.label_, s.start) for s in find_gazetteer_spans(doc)]
     assert [text for text, label, _ in found if label == "LOCATION"] == ["Đức", "Mỹ"]
     assert all(doc[start - 1].text in ("ở", "sang") for _, label, start in found if label == "LOCATION")
+
+
+def test_span_rules_make_a_name_after_a_word_for_a_person_a_person_but_leave_places_alone():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "Anh Hai Địa gặp anh Tám ở bà Rịa và Cần Thơ ."
+    spans = [("Hai Địa", "LOCATION"), ("Tám", "ORG"), ("Rịa", "LOCATION"), ("Cần Thơ", "LOCATION")]
+    doc = SpanRules()(_with_ents(text, spans))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Hai Địa", "PERSON"), ("Tám", "PERSON"), ("Rịa", "LOCATION"), ("Cần Thơ", "LOCATION")
+    ]

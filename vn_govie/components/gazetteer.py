@@ -119,6 +119,11 @@ def _prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
+def starts_a_name(text: str) -> bool:
+    """Whether ``text`` is a listed name or the first words of one (``bà Rịa`` of ``Bà Rịa - Vũng Tàu``)."""
+    return fold(text) in _prefixes()
+
+
 def find_gazetteer_spans(doc: Doc) -> list[Span]:
     """Longest gazetteer matches over token n-grams, left to right, without overlaps."""
     table = gazetteer()

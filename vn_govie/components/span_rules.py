@@ -11,10 +11,13 @@ Applied inside the pipeline, after the model and the rule components, so
 * **MONEY, PERCENT, DATE** carry a value the normalisers can read (the guideline:
   a value must be computable);
 * names (every other label) contain a letter;
-* a PERSON that is exactly a listed title (``Tổng Bí thư``, ``Chủ tịch``) is a POSITION.
+* a PERSON that is exactly a listed title (``Tổng Bí thư``, ``Chủ tịch``) is a POSITION;
+* a LOCATION or ORG written as a name right after a word for a person (``anh Hai Địa``,
+  ``Ông Tám``, ``tên Đức``) is a PERSON, unless the two words begin a listed place
+  (``bà Rịa``) or the span itself is one.
 
-A span that fails is dropped rather than guessed into another label; the title
-check is the one relabelling, as a listed title cannot be a name.
+A span that fails is dropped rather than guessed into another label; the two
+relabellings are the cases where the text itself says which label is right.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from spacy.tokens import Doc, Span
 from ..text.normalize import modern_tone_marks
 from ..text.spans import trim_span
 from ..values import parse_date, parse_money, parse_percent
-from .gazetteer import fold, gazetteer
+from .gazetteer import HONORIFICS, fold, gazetteer, starts_a_name
 
 BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 
@@ -90,10 +93,22 @@ def span_ok(span: Span) -> bool:
     return any(ch.isalpha() for ch in span.text)
 
 
-def relabel_title(span: Span) -> Span:
-    """A PERSON span that is a listed title becomes a POSITION span."""
-    if span.label_ == "PERSON" and gazetteer().get(fold(span.text)) == "POSITION":
+def relabel(span: Span) -> Span:
+    """A PERSON that is a listed title becomes a POSITION; a name after a word for a person, a PERSON."""
+    table = gazetteer()
+    if span.label_ == "PERSON" and table.get(fold(span.text)) == "POSITION":
         return Span(span.doc, span.start, span.end, label="POSITION")
+    if span.label_ in ("LOCATION", "ORG") and span.start > 0:
+        before = span.doc[span.start - 1].text
+        words = span.text.split()
+        if (
+            before.lower() in HONORIFICS
+            and len(words) <= 4
+            and all(word[:1].isupper() for word in words)
+            and not starts_a_name(f"{before} {span.text}")
+            and table.get(fold(span.text)) is None
+        ):
+            return Span(span.doc, span.start, span.end, label="PERSON")
     return span
 
 
@@ -106,7 +121,7 @@ class SpanRules:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         trimmed = (trim_entity(ent, text) for ent in doc.ents)
-        doc.ents = [relabel_title(span) for span in trimmed if span is not None and span_ok(span)]
+        doc.ents = [relabel(span) for span in trimmed if span is not None and span_ok(span)]
         return doc
 
 
