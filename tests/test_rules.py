@@ -109,3 +109,12 @@ def test_span_rules_make_a_name_after_a_word_for_a_person_a_person_but_leave_pla
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Hai Địa", "PERSON"), ("Tám", "PERSON"), ("Rịa", "LOCATION"), ("Cần Thơ", "LOCATION")
     ]
+
+
+def test_gazetteer_finds_bodies_named_by_their_kind_and_a_capitalised_name():
+    from vn_govie.components.gazetteer import GazetteerEntities
+
+    doc = GazetteerEntities()(_blank()("Ông làm ở bệnh viện huyện Phước Sơn rồi về công ty cổ phần Biên Hòa , không về công ty nào khác ."))
+    assert ("bệnh viện huyện Phước Sơn", "ORG") in {(e.text, e.label_) for e in doc.ents}
+    assert ("công ty cổ phần Biên Hòa", "ORG") in {(e.text, e.label_) for e in doc.ents}
+    assert not any(e.text.startswith("công ty nào") for e in doc.ents)

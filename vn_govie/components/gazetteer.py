@@ -6,7 +6,8 @@ their districts and wards), read at run time from the installed package, plus a
 short list of countries and regions. A district or ward name counts only with its
 type word (``quận Bình Thạnh``, ``xã Xuân Hải``), a province also alone
 (``Phú Yên``). Titles are a closed list of offices (``Phó Chủ tịch``, ``giám đốc``);
-the national press (``Tuổi Trẻ``, ``TTXVN``) is an ORG when written as a name.
+the national press (``Tuổi Trẻ``, ``TTXVN``) is an ORG when written as a name, and so
+is a kind of body in lower case before a capitalised name (``bệnh viện huyện Phước Sơn``).
 """
 
 from __future__ import annotations
@@ -198,8 +199,67 @@ def _press_forms() -> frozenset[str]:
     return frozenset(modern_tone_marks(name) for name in PRESS)
 
 
+# Kinds of bodies: written in lower case before a capitalised name, kind and name make
+# one ORG (``bệnh viện huyện Phước Sơn``, ``công ty cổ phần Biên Hòa``, ``viện Nghiên cứu cao su``).
+BODY_KINDS = (
+    "tổng công ty", "công ty cổ phần", "công ty", "bệnh viện", "trường đại học", "trường cao đẳng", "trường",
+    "đại học", "cao đẳng", "học viện", "viện", "nhà máy", "lâm trường", "nông trường", "ngân hàng", "tập đoàn",
+    "liên đoàn", "hội", "hiệp hội", "báo", "đài", "xí nghiệp", "hợp tác xã", "quỹ", "quĩ",
+)
+_BODY_KINDS = sorted((tuple(kind.split()) for kind in BODY_KINDS), key=len, reverse=True)
+_ADMIN_WORDS = frozenset({"tỉnh", "huyện", "quận", "thành phố", "tp", "tp.", "xã", "phường", "thị xã", "thị trấn"})
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _kind_at(tokens: list, i: int) -> int | None:
+    """Index after a lower-case kind of body starting at token ``i``, or ``None``."""
+    if not tokens[i].text[:1].islower():
+        return None
+    for kind in _BODY_KINDS:
+        syllables: list[str] = []
+        j = i
+        while j < len(tokens) and len(syllables) < len(kind):
+            syllables += tokens[j].text.lower().split()
+            j += 1
+        if tuple(syllables) == kind:
+            return j
+    return None
+
+
+def find_body_spans(doc: Doc, taken: set[int]) -> list[Span]:
+    """ORG spans of a lower-case kind of body and the capitalised name after it, on free tokens only.
+
+    The name may hold administrative type words (``huyện``) but ends on a
+    capitalised word; punctuation ends it. The tokens found are added to ``taken``.
+    """
+    tokens = list(doc)
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        after_kind = None if i in taken else _kind_at(tokens, i)
+        if after_kind is not None:
+            j, last = after_kind, None
+            while (
+                j < len(tokens) and j not in taken and not tokens[j].is_punct
+                and (_capitalised(tokens[j].text) or tokens[j].text.lower() in _ADMIN_WORDS)
+            ):
+                if _capitalised(tokens[j].text):
+                    last = j
+                j += 1
+            if last is not None and not taken.intersection(range(i, last + 1)):
+                spans.append(Span(doc, i, last + 1, label="ORG"))
+                taken.update(range(i, last + 1))
+                i = last + 1
+                continue
+        i += 1
+    return spans
+
+
 class GazetteerEntities:
-    """Adds gazetteer matches to ``doc.ents`` where no entity is yet."""
+    """Adds bodies named by their kind, then gazetteer matches, to ``doc.ents`` where no entity is yet."""
 
     def __init__(self, name: str = "vn_govie_gazetteer", labels: tuple[str, ...] = ("LOCATION", "POSITION", "ORG")) -> None:
         self.name = name
@@ -207,7 +267,8 @@ class GazetteerEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        added = [
+        added = find_body_spans(doc, taken) if "ORG" in self.labels else []
+        added += [
             s for s in find_gazetteer_spans(doc)
             if s.label_ in self.labels and not taken.intersection(range(s.start, s.end))
         ]
