@@ -118,3 +118,14 @@ def test_gazetteer_finds_bodies_named_by_their_kind_and_a_capitalised_name():
     assert ("bệnh viện huyện Phước Sơn", "ORG") in {(e.text, e.label_) for e in doc.ents}
     assert ("công ty cổ phần Biên Hòa", "ORG") in {(e.text, e.label_) for e in doc.ents}
     assert not any(e.text.startswith("công ty nào") for e in doc.ents)
+
+
+def test_fill_mode_lets_a_longer_rule_span_win_and_cuts_a_name_that_swallowed_an_amount():
+    from vn_govie.components.patterns import PatternEntities
+
+    text = "Năm 2025 đạt từ 8 đến 8,5% , dự án chống ngập gần 10.000 tỷ đồng chưa giải ngân ."
+    doc = _with_ents(text, [("8,5%", "PERCENT"), ("dự án chống ngập gần 10.000 tỷ đồng", "PROJECT")])
+    found = {(e.text, e.label_) for e in PatternEntities(mode="fill")(doc).ents}
+    assert ("8 đến 8,5%", "PERCENT") in found
+    assert ("dự án chống ngập", "PROJECT") in found
+    assert ("10.000 tỷ đồng", "MONEY") in found

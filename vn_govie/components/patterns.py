@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 NUM = r"\d+(?:[.,]\d+)*"
 _RANGE = rf"{NUM}(?:\s*(?:-|–|đến|tới)\s*{NUM})?"
@@ -93,7 +94,12 @@ MODES = ("fill", "override", "patterned")
 class PatternEntities:
     """Puts rule matches on ``doc.ents``; ``mode`` says who wins where a rule meets a model span.
 
-    * ``fill``: model spans stay; rule spans are added where they overlap nothing;
+    * ``fill``: model spans stay; rule spans are added where they overlap nothing,
+      with two exceptions where the rule plainly reads the text better: a rule span
+      of the same label that contains a shorter model span replaces it (``8 đến
+      8,5%`` over ``8,5%``), and a model span of another label that swallowed an
+      amount or a percentage at its end is cut before it and the words that lead
+      into it (``dự án chống ngập`` | ``gần`` | ``10.000 tỷ đồng``);
     * ``override``: rule spans replace every model span they overlap;
     * ``patterned``: rule spans replace overlapping model spans of the patterned
       labels (MONEY, PERCENT, DATE, DOCUMENT) and fill elsewhere; a model span of
@@ -117,7 +123,17 @@ class PatternEntities:
             overlapping = [r for r in rules if r.start < ent.end and ent.start < r.end]
             if not overlapping:
                 kept.append(ent)
-            elif self.mode == "fill" or (self.mode == "patterned" and ent.label_ not in PATTERN_LABELS):
+            elif self.mode == "fill":
+                if _rule_reads_better(ent, overlapping):
+                    continue
+                cut = _cut_before_amount(ent, overlapping)
+                if cut is not None:
+                    kept.append(cut)
+                    rules = [r for r in rules if r not in overlapping or r.start >= cut.end]
+                    continue
+                kept.append(ent)
+                rules = [r for r in rules if r not in overlapping]
+            elif self.mode == "patterned" and ent.label_ not in PATTERN_LABELS:
                 kept.append(ent)
                 rules = [r for r in rules if r not in overlapping]
         taken = {i for e in kept for i in range(e.start, e.end)}
@@ -127,6 +143,36 @@ class PatternEntities:
                 taken.update(range(r.start, r.end))
         doc.ents = sorted(kept, key=lambda e: e.start)
         return doc
+
+
+# Words that lead into an amount after a name: "dự án X gần 10.000 tỷ đồng", "... với 5 tỷ đồng".
+AMOUNT_LEADS = frozenset({
+    "gần", "hơn", "khoảng", "trên", "dưới", "với", "là", "có", "tổng", "vốn", "mức", "trị giá", "kinh phí",
+    "tổng mức", "đầu tư",
+})
+
+
+def _rule_reads_better(ent: Span, overlapping: list[Span]) -> bool:
+    """One rule span of the same label that contains the model span and is longer."""
+    if len(overlapping) != 1:
+        return False
+    rule = overlapping[0]
+    return (rule.label_ == ent.label_ and rule.start <= ent.start and rule.end >= ent.end
+            and len(rule) > len(ent))
+
+
+def _cut_before_amount(ent: Span, overlapping: list[Span]) -> Span | None:
+    """A name (not a patterned label) cut before the amount or percentage it swallowed at its end."""
+    if ent.label_ in PATTERN_LABELS:
+        return None
+    inner = [r for r in overlapping if r.label_ in ("MONEY", "PERCENT") and r.start > ent.start and r.end >= ent.end]
+    if not inner:
+        return None
+    doc = ent.doc
+    end = min(r.start for r in inner)
+    while end > ent.start and doc[end - 1].text.lower() in AMOUNT_LEADS:
+        end -= 1
+    return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
 
 
 @Language.factory("vn_govie_patterns", default_config={"mode": "patterned"})
