@@ -40,7 +40,9 @@ DOCUMENT_KINDS = (
     "hiến pháp", "pháp lệnh", "công điện", "đề án", "quy hoạch", "chiến lược", "quy chế", "điều lệ",
     "báo cáo", "thông tri", "quy trình", "nghị quyết liên tịch", "thông tư liên tịch", "dự thảo",
 )
-_DOCUMENT_START = re.compile(r"^(?:" + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")(?!\w)(?!\s+sư(?!\w))")  # not "luật sư" (a lawyer)
+_KINDS_PATTERN = "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True))
+# a kind of document as a whole word, but not "luật sư" (a lawyer)
+_DOCUMENT_START = re.compile(rf"^(?:{_KINDS_PATTERN})(?!\w)(?!\s+sư(?!\w))")
 _DOCUMENT_NUMBER = re.compile(r"\d+[A-Za-z]?\s*[/-]\s*(?:\d+\s*[/-]\s*)?[A-ZĐ]{1,}")
 
 
