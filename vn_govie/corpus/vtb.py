@@ -113,20 +113,18 @@ SELECTIONS = {
 }
 
 
-def select_documents(treebank_dir: Path, second: bool = False, selection: str | None = None) -> list[VtbDocument]:
+def select_documents(treebank_dir: Path, selection: str = "vtb") -> list[VtbDocument]:
     """Group selected sentences of each treebank part into documents of at most 8 sentences.
 
-    ``vtb`` (the default) takes sentences with ``DOMAIN_CUES``; ``vtbx``
-    (``second=True``) the sentences with a proper noun and ``OFFICIAL_CUES`` that
-    the first missed; ``vtby`` every other sentence of the treebank's train part
-    with a proper noun, so the trained model sees everyday news names and places
-    written the treebank's way; ``vtbz`` the rest of the train part (no proper noun),
-    so it also sees real sentences with few or no entities. Only train-part
-    sentences are drawn for ``vtby`` and ``vtbz``, which keeps the dev and test
-    splits as they were.
+    ``vtb`` takes sentences with ``DOMAIN_CUES``; ``vtbx`` the sentences with a
+    proper noun and ``OFFICIAL_CUES`` that the first missed; ``vtby`` every other
+    sentence of the treebank's train part with a proper noun, so the trained model
+    sees everyday news names and places written the treebank's way; ``vtbz`` the
+    rest of the train part (no proper noun). Only train-part sentences are drawn
+    for ``vtby`` and ``vtbz``, which keeps the dev and test splits as they were.
+    The selection is also the id prefix of its documents.
     """
-    prefix = selection or ("vtbx" if second else "vtb")
-    keep, parts = SELECTIONS[prefix]
+    keep, parts = SELECTIONS[selection]
     docs: list[VtbDocument] = []
     for part in parts:
         path = Path(treebank_dir) / f"vi_vtb-ud-{part}.conllu"
@@ -136,7 +134,7 @@ def select_documents(treebank_dir: Path, second: bool = False, selection: str | 
             if not keep(text, has_propn):
                 continue
             if current is None or i - last > MAX_GAP or len(current.sentences) >= MAX_SENTENCES:
-                current = VtbDocument(id=f"{prefix}-{part}-{len([d for d in docs if d.part == part]):03d}", part=part)
+                current = VtbDocument(id=f"{selection}-{part}-{len([d for d in docs if d.part == part]):03d}", part=part)
                 docs.append(current)
             current.sent_ids.append(sent_id)
             current.sentences.append(text)

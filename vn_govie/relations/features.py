@@ -56,7 +56,6 @@ class PairContext:
             self._sentence_words[start] = " " + " ".join(self.norms[start:end]) + " "
         return self._sentence_words[start]
 
-
     def sentence_ents(self, token: int) -> list[Span]:
         start, end = self.sentence(token)
         if start not in self._sentence_ents:

@@ -14,7 +14,7 @@ def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]
     """``(head, tail, label)`` for every related pair of entities of ``doc``."""
     context = PairContext(doc)
     found = []
-    for head, tail, allowed in candidate_pairs(doc):
+    for head, tail, allowed in candidate_pairs(context):
         label = model.predict(pair_features(head, tail, context), allowed)
         if label == NONE and "HAS_ALLOCATION" in allowed and allocation_rule(head, tail, context):
             label = "HAS_ALLOCATION"

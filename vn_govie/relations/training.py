@@ -28,7 +28,7 @@ def examples(docs: Iterable[Doc]) -> Iterator[tuple[dict[str, float], str]]:
     for doc in docs:
         gold = {(h, t): label for h, _he, t, _te, label in doc.user_data.get(GOLD_RELATIONS, [])}
         context = PairContext(doc)
-        for head, tail, _allowed in candidate_pairs(doc):
+        for head, tail, _allowed in candidate_pairs(context):
             yield pair_features(head, tail, context), gold.get((head.start, tail.start), NONE)
 
 

@@ -21,7 +21,6 @@ from ..corpus.records import Document
 from ..text.normalize import normalize
 from ..text.sentences import sentence_spans
 
-
 GOLD_RELATIONS = "gold_relations"
 
 
