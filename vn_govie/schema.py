@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 ENTITY_LABELS: tuple[str, ...] = (
     "PERSON",
     "POSITION",
@@ -40,6 +42,7 @@ def relation_allowed(label: str, head_label: str, tail_label: str) -> bool:
     return head_label in heads and tail_label in tails
 
 
-def relations_for(head_label: str, tail_label: str) -> list[str]:
+@lru_cache(maxsize=None)
+def relations_for(head_label: str, tail_label: str) -> tuple[str, ...]:
     """Relation labels the schema allows between entities of these two labels, in this order."""
-    return [r for r in RELATION_LABELS if relation_allowed(r, head_label, tail_label)]
+    return tuple(r for r in RELATION_LABELS if relation_allowed(r, head_label, tail_label))

@@ -214,15 +214,24 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
-def _kind_at(tokens: list, i: int) -> int | None:
-    """Index after a lower-case kind of body starting at token ``i``, or ``None``."""
-    if not tokens[i].text[:1].islower():
+_KINDS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _kind in _BODY_KINDS:
+    _KINDS_BY_FIRST.setdefault(_kind[0], []).append(_kind)
+
+
+def _kind_at(words: list[str], i: int) -> int | None:
+    """Index after a lower-case kind of body starting at token ``i``, or ``None``.
+
+    ``words`` are the tokens' texts; a kind may span several tokens or share one.
+    """
+    first = (words[i].split() or [""])[0]
+    if not first[:1].islower():
         return None
-    for kind in _BODY_KINDS:
+    for kind in _KINDS_BY_FIRST.get(first.lower(), ()):
         syllables: list[str] = []
         j = i
-        while j < len(tokens) and len(syllables) < len(kind):
-            syllables += tokens[j].text.lower().split()
+        while j < len(words) and len(syllables) < len(kind):
+            syllables += words[j].lower().split()
             j += 1
         if tuple(syllables) == kind:
             return j
@@ -236,10 +245,11 @@ def find_body_spans(doc: Doc, taken: set[int]) -> list[Span]:
     capitalised word; punctuation ends it. The tokens found are added to ``taken``.
     """
     tokens = list(doc)
+    words = [t.text for t in tokens]
     spans: list[Span] = []
     i = 0
     while i < len(tokens):
-        after_kind = None if i in taken else _kind_at(tokens, i)
+        after_kind = None if i in taken else _kind_at(words, i)
         if after_kind is not None:
             j, last = after_kind, None
             while (

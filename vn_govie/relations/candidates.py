@@ -10,7 +10,7 @@ from ..schema import relations_for
 from .features import PairContext
 
 
-def candidate_pairs(context: PairContext) -> Iterator[tuple[Span, Span, list[str]]]:
+def candidate_pairs(context: PairContext) -> Iterator[tuple[Span, Span, tuple[str, ...]]]:
     """Every ordered ``(head, tail, allowed labels)`` of entities in one sentence, in entity order."""
     done: set[int] = set()
     for ent in context.ents:

@@ -7,6 +7,7 @@ titles before a name, another entity of the same type in between.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE, NORM, SENT_START
 from spacy.tokens import Doc, Span
 
 CUES = (
@@ -34,10 +35,12 @@ class PairContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.ents = list(doc.ents)
-        self.norms = [t.norm_ for t in doc]
-        self.spaces = [t.is_space for t in doc]
+        strings = doc.vocab.strings
+        rows = doc.to_array([NORM, IS_SPACE, SENT_START]).tolist() if len(doc) else []
+        self.norms = [strings[row[0]] for row in rows]
+        self.spaces = [bool(row[1]) for row in rows]
         if doc.has_annotation("SENT_START"):
-            starts = [t.i for t in doc if t.is_sent_start] or [0]
+            starts = [i for i, row in enumerate(rows) if i == 0 or row[2] == 1] or [0]
         else:
             starts = [0]
         self.sentence_of: list[tuple[int, int]] = []
