@@ -134,3 +134,28 @@ def test_the_place_rule_needs_the_place_right_after_the_name():
     context = PairContext(doc)
     assert located_in_rule(office, city, context)
     assert not located_in_rule(department, hanoi, context)
+
+
+def test_a_title_written_after_the_name_given_gold_entities():
+    """A treebank sentence: the forest farm's director named before his title."""
+    holds = gold_sentence_relations("vtb", "vtb-dev-010", "Huỳnh Ngự", "HOLDS_POSITION")
+    assert ("Huỳnh Ngự", "giám đốc") in holds
+
+
+def test_the_title_rule_leaves_a_title_that_belongs_to_the_next_name():
+    import spacy
+
+    from vn_govie.relations.features import PairContext
+    from vn_govie.relations.rules import title_after_name_rule
+    from vn_govie.tokenizer import TOKENIZER_NAME
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
+    text = "ông Nguyễn Hồng Minh - vụ trưởng , ông Lê Văn An Giám đốc Sở Y tế Trần Văn Bình ."
+    doc = nlp(text)
+    spans = [("Nguyễn Hồng Minh", "PERSON"), ("vụ trưởng", "POSITION"), ("Lê Văn An", "PERSON"),
+             ("Giám đốc", "POSITION"), ("Sở Y tế", "ORG"), ("Trần Văn Bình", "PERSON")]
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in spans]
+    minh, chief, an, director, _department, binh = doc.ents
+    context = PairContext(doc)
+    assert title_after_name_rule(minh, chief, context)
+    assert not title_after_name_rule(an, director, context)

@@ -112,7 +112,7 @@ def test_span_rules_make_a_name_after_a_word_for_a_person_a_person_but_leave_pla
 
 
 def test_gazetteer_finds_bodies_named_by_their_kind_and_a_capitalised_name():
-    from vn_govie.components.gazetteer import GazetteerEntities
+    from vn_govie.components.gazetteer_entities import GazetteerEntities
 
     doc = GazetteerEntities()(_blank()("Ông làm ở bệnh viện huyện Phước Sơn rồi về công ty cổ phần Biên Hòa , không về công ty nào khác ."))
     assert ("bệnh viện huyện Phước Sơn", "ORG") in {(e.text, e.label_) for e in doc.ents}
@@ -129,3 +129,73 @@ def test_fill_mode_lets_a_longer_rule_span_win_and_cuts_a_name_that_swallowed_an
     assert ("8 đến 8,5%", "PERCENT") in found
     assert ("dự án chống ngập", "PROJECT") in found
     assert ("10.000 tỷ đồng", "MONEY") in found
+
+
+def test_patterns_read_a_day_and_month_with_a_dash_after_ngay_or_a_time_of_day():
+    found = lambda text: [(text[m.start:m.end], m.label) for m in find_patterns(text)]  # noqa: E731
+
+    assert found("LBKT hôm qua , 18 - 8 , tại nhà văn hóa") == [("18 - 8", "DATE")]
+    assert found("Trả lời Tuổi Trẻ sáng 26-5 , ông Minh nói") == [("26-5", "DATE")]
+    assert found("Sinh ngày 2 - 9 – 1956 tại làng Thanh Mỹ") == [("ngày 2 - 9 – 1956", "DATE")]
+    assert found("khoảng 150 - 200 tấn da , sáng 7-8 giờ") == []
+
+
+def test_span_rules_want_a_unit_for_money_and_part_two_amounts_joined_by_va():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "xuất khẩu 150 - 200 tấn , tiền cho công ty là 1.150 usd và 1 triệu đồng ."
+    doc = SpanRules()(_with_ents(text, [("150 - 200", "MONEY"), ("1.150 usd và 1 triệu đồng", "MONEY")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("1.150 usd", "MONEY"), ("1 triệu đồng", "MONEY")]
+
+
+def test_span_rules_cut_the_words_a_name_ran_into():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "phó chủ tịch liên đoàn Muay Thái châu Á - lại nói , ở phường Tân Xuân - một trong ba nơi ."
+    spans = [("liên đoàn Muay Thái châu Á - lại", "ORG"), ("phường Tân Xuân - một", "LOCATION")]
+    doc = SpanRules()(_with_ents(text, spans))
+    assert [e.text for e in doc.ents] == ["liên đoàn Muay Thái châu Á", "phường Tân Xuân"]
+
+
+def test_span_rules_make_nicknames_and_full_names_tagged_as_places_people():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "tham gia như Chín Thái , Hai Sết , mẹ của nguyễn văn hòa , ở Hai Bà Trưng và Phan Thiết ."
+    spans = [("Chín Thái", "LOCATION"), ("Hai Sết", "LOCATION"), ("nguyễn văn hòa", "LOCATION"),
+             ("Hai Bà Trưng", "LOCATION"), ("Phan Thiết", "LOCATION")]
+    doc = SpanRules()(_with_ents(text, spans))
+    assert [e.label_ for e in doc.ents] == ["PERSON", "PERSON", "PERSON", "LOCATION", "LOCATION"]
+
+
+def test_gazetteer_takes_in_the_kind_written_before_a_name():
+    from vn_govie.components.gazetteer_entities import GazetteerEntities
+
+    text = ("Nhà ông Bình ở phường Hiệp Bình Chánh gần bệnh viện tỉnh Khánh Hòa , "
+            "các tỉnh ĐBSCL và chủ tịch xã Nguyễn Văn An .")
+    spans = [("Hiệp Bình Chánh", "PERSON"), ("tỉnh Khánh Hòa", "LOCATION"), ("ĐBSCL", "LOCATION"),
+             ("Nguyễn Văn An", "PERSON")]
+    doc = GazetteerEntities(labels=("ORG",))(_with_ents(text, spans))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("phường Hiệp Bình Chánh", "LOCATION"), ("bệnh viện tỉnh Khánh Hòa", "ORG"), ("ĐBSCL", "LOCATION"),
+        ("Nguyễn Văn An", "PERSON"),
+    ]
+
+
+def test_span_rules_part_a_list_of_projects_tagged_as_one():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "như dự án trung tâm du khách , mạng lưới đường bộ ven biển , dự án nâng cấp, mở rộng cầu ."
+    spans = [("dự án trung tâm du khách , mạng lưới đường bộ ven biển", "PROJECT"),
+             ("dự án nâng cấp, mở rộng cầu", "PROJECT")]
+    doc = SpanRules()(_with_ents(text, spans))
+    assert [e.text for e in doc.ents] == ["dự án trung tâm du khách", "mạng lưới đường bộ ven biển",
+                                          "dự án nâng cấp, mở rộng cầu"]
+
+
+def test_gazetteer_tags_capitalised_names_after_a_word_for_a_person_or_a_title():
+    from vn_govie.components.gazetteer_entities import GazetteerEntities
+
+    text = "Bà Năm gặp đồng chí Lê Duẩn , con của trưởng thôn Cơlâu Bhưới , ở Bà Rịa ."
+    doc = GazetteerEntities(labels=("ORG", "PERSON"))(_with_ents(text, [("trưởng thôn", "POSITION")]))
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert people == ["Năm", "Lê Duẩn", "Cơlâu Bhưới"]

@@ -1,7 +1,7 @@
 """Registered spaCy factories: ``vn_govie_patterns``, ``vn_govie_gazetteer``, ``vn_govie_span_rules``,
 ``vn_govie_values``, ``vn_govie_relations``."""
 
-from .gazetteer import GazetteerEntities
+from .gazetteer_entities import GazetteerEntities
 from .patterns import PatternEntities
 from .relations import RelationExtractor
 from .span_rules import SpanRules

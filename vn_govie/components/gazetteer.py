@@ -1,4 +1,4 @@
-"""Gazetteer rules: place names and titles the model may miss, added where it found nothing.
+"""The gazetteer: listed places, titles and press names, and the lookups the name rules share.
 
 Places come from the administrative-unit table that underthesea ships
 (``underthesea/address/data/mapping.json``: 63 former and 34 current provinces,
@@ -6,8 +6,7 @@ their districts and wards), read at run time from the installed package, plus a
 short list of countries and regions. A district or ward name counts only with its
 type word (``quận Bình Thạnh``, ``xã Xuân Hải``), a province also alone
 (``Phú Yên``). Titles are a closed list of offices (``Phó Chủ tịch``, ``giám đốc``);
-the national press (``Tuổi Trẻ``, ``TTXVN``) is an ORG when written as a name, and so
-is a kind of body in lower case before a capitalised name (``bệnh viện huyện Phước Sơn``).
+the national press (``Tuổi Trẻ``, ``TTXVN``) is an ORG when written as a name.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..text.normalize import modern_tone_marks
@@ -105,6 +103,17 @@ def gazetteer() -> dict[str, str]:
         for name in names:
             entries.setdefault(fold(name), "LOCATION")
     return entries
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Folded names of every listed place, also without their type word (``hai bà trưng``, ``mai châu``)."""
+    out: set[str] = set()
+    for key, label in gazetteer().items():
+        if label == "LOCATION":
+            out.add(key)
+            out.add(fold(_strip_type(key)[1]))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -197,96 +206,3 @@ def _looks_like_a_name(span: Span, label: str) -> bool:
 @lru_cache(maxsize=1)
 def _press_forms() -> frozenset[str]:
     return frozenset(modern_tone_marks(name) for name in PRESS)
-
-
-# Kinds of bodies: written in lower case before a capitalised name, kind and name make
-# one ORG (``bệnh viện huyện Phước Sơn``, ``công ty cổ phần Biên Hòa``, ``viện Nghiên cứu cao su``).
-BODY_KINDS = (
-    "tổng công ty", "công ty cổ phần", "công ty", "bệnh viện", "trường đại học", "trường cao đẳng", "trường",
-    "đại học", "cao đẳng", "học viện", "viện", "nhà máy", "lâm trường", "nông trường", "ngân hàng", "tập đoàn",
-    "liên đoàn", "hội", "hiệp hội", "báo", "đài", "xí nghiệp", "hợp tác xã", "quỹ", "quĩ",
-)
-_BODY_KINDS = sorted((tuple(kind.split()) for kind in BODY_KINDS), key=len, reverse=True)
-_ADMIN_WORDS = frozenset({"tỉnh", "huyện", "quận", "thành phố", "tp", "tp.", "xã", "phường", "thị xã", "thị trấn"})
-
-
-def _capitalised(text: str) -> bool:
-    return text[:1].isupper()
-
-
-_KINDS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _kind in _BODY_KINDS:
-    _KINDS_BY_FIRST.setdefault(_kind[0], []).append(_kind)
-
-
-def _kind_at(words: list[str], i: int) -> int | None:
-    """Index after a lower-case kind of body starting at token ``i``, or ``None``.
-
-    ``words`` are the tokens' texts; a kind may span several tokens or share one.
-    """
-    first = (words[i].split() or [""])[0]
-    if not first[:1].islower():
-        return None
-    for kind in _KINDS_BY_FIRST.get(first.lower(), ()):
-        syllables: list[str] = []
-        j = i
-        while j < len(words) and len(syllables) < len(kind):
-            syllables += words[j].lower().split()
-            j += 1
-        if tuple(syllables) == kind:
-            return j
-    return None
-
-
-def find_body_spans(doc: Doc, taken: set[int]) -> list[Span]:
-    """ORG spans of a lower-case kind of body and the capitalised name after it, on free tokens only.
-
-    The name may hold administrative type words (``huyện``) but ends on a
-    capitalised word; punctuation ends it. The tokens found are added to ``taken``.
-    """
-    tokens = list(doc)
-    words = [t.text for t in tokens]
-    spans: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        after_kind = None if i in taken else _kind_at(words, i)
-        if after_kind is not None:
-            j, last = after_kind, None
-            while (
-                j < len(tokens) and j not in taken and not tokens[j].is_punct
-                and (_capitalised(tokens[j].text) or tokens[j].text.lower() in _ADMIN_WORDS)
-            ):
-                if _capitalised(tokens[j].text):
-                    last = j
-                j += 1
-            if last is not None and not taken.intersection(range(i, last + 1)):
-                spans.append(Span(doc, i, last + 1, label="ORG"))
-                taken.update(range(i, last + 1))
-                i = last + 1
-                continue
-        i += 1
-    return spans
-
-
-class GazetteerEntities:
-    """Adds bodies named by their kind, then gazetteer matches, to ``doc.ents`` where no entity is yet."""
-
-    def __init__(self, name: str = "vn_govie_gazetteer", labels: tuple[str, ...] = ("LOCATION", "POSITION", "ORG")) -> None:
-        self.name = name
-        self.labels = tuple(labels)
-
-    def __call__(self, doc: Doc) -> Doc:
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        added = find_body_spans(doc, taken) if "ORG" in self.labels else []
-        added += [
-            s for s in find_gazetteer_spans(doc)
-            if s.label_ in self.labels and not taken.intersection(range(s.start, s.end))
-        ]
-        if added:
-            doc.ents = sorted([*doc.ents, *added], key=lambda e: e.start)
-        return doc
-
-
-@Language.factory("vn_govie_gazetteer", default_config={"labels": ["LOCATION", "POSITION", "ORG"]})
-def make_gazetteer_entities(nlp: Language, name: str, labels: list[str]) -> GazetteerEntities:
-    return GazetteerEntities(name, tuple(labels))

@@ -28,12 +28,21 @@ PERCENT = re.compile(rf"(?<![\w.,]){NUM}(?:\s*%?\s*(?:-|–|đến|tới)\s*{NUM
 
 _ROMAN_Q = r"(?:IV|I{1,3}|iv|i{1,3}|[1-4])"
 _CAL = r"(?:[Nn]gày|[Tt]háng|[Nn]ăm|[Qq]uý)"
+# a time of day (or ``hôm qua ,``) right before a day-month written with a dash
+_DAY_TIME = "(?:" + "|".join(
+    rf"(?<={word} )"
+    for word in ("[Ss]áng", "[Tt]rưa", "[Cc]hiều", "[Tt]ối", "[Đđ]êm", "sớm", "[Hh]ôm qua ,", "[Hh]ôm nay ,",
+                 "[Hh]ôm qua,", "[Hh]ôm nay,", "[Hh]ôm qua", "[Hh]ôm nay")
+) + ")"
+
 DATE = re.compile(
     "|".join(
         [
             rf"[Qq]uý\s+{_ROMAN_Q}(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?{_WORD_END}",
             rf"(?:[Nn]gày\s+)?\d{{1,2}}\s*(?:và|,)\s*\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{4}})?{_WORD_END}",
-            rf"(?:[Nn]gày\s+)?(?<![\w/.,-])\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}{_WORD_END}",
+            rf"(?:[Nn]gày\s+)?(?<![\w/.,-])\d{{1,2}}\s*[/.\-–]\s*\d{{1,2}}\s*[/.\-–]\s*\d{{4}}{_WORD_END}",
+            # day-month with a dash, after ``ngày`` or a time of day (``sáng 26-5``, ``hôm qua , 18 - 8``)
+            rf"(?:[Nn]gày\s+|{_DAY_TIME})\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?![\w/.,]?\d|\s*[-–/]\s*\d|\s*(?:giờ|tháng|ngày|tiếng|h)(?!\w))",
             rf"(?:[Nn]gày\s+)\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+\d{{4}})?{_WORD_END}",
             rf"[Tt]háng\s+\d{{1,2}}(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?{_WORD_END}",
             rf"(?<!\d )(?:[Nn]ăm\s+)?(?<![\w/.,-])(?:19|20)\d{{2}}\s*[-–]\s*(?:19|20)\d{{2}}{_WORD_END}",

@@ -3,15 +3,19 @@
 Applied inside the pipeline, after the model and the rule components, so
 ``doc.ents`` already holds what ``extract`` returns:
 
-* **edges**: no whitespace or stray punctuation at either end (``text.spans.trim_span``);
+* **edges**: no whitespace or stray punctuation at either end (``text.spans.trim_span``),
+  and no function word a name ran into at its end (``Tám mặc``, ``Đinh và``);
   bracket placeholders of tokenised corpora (``LBKT``/``RBKT`` in the UD
   Vietnamese VTB treebank, ``-LRB-``/``-RRB-`` in Penn-style text) count as punctuation;
 * **DOCUMENT** names a document: it starts with a kind of document (``Nghị quyết``,
   ``Luật``, ``Đề án`` ...) or carries a document number (``18-NQ/TU``);
 * **MONEY, PERCENT, DATE** carry a value the normalisers can read (the guideline:
-  a value must be computable);
+  a value must be computable); MONEY names a unit or currency, and two amounts
+  joined by ``và`` are two spans;
 * names (every other label) contain a letter;
 * a PERSON that is exactly a listed title (``Tổng Bí thư``, ``Chủ tịch``) is a POSITION;
+* a LOCATION that reads as a person's name (a nickname ``Tám Hòa``, a surname and
+  two or three more words) and names no listed place is a PERSON;
 * a LOCATION or ORG written as a name right after a word for a person (``anh Hai Địa``,
   ``Ông Tám``, ``tên Đức``) is a PERSON, unless the two words begin a listed place
   (``bà Rịa``) or the span itself is one.
@@ -30,7 +34,7 @@ from spacy.tokens import Doc, Span
 from ..text.normalize import modern_tone_marks
 from ..text.spans import trim_span
 from ..values import parse_date, parse_money, parse_percent
-from .gazetteer import HONORIFICS, fold, gazetteer, starts_a_name
+from .gazetteer import HONORIFICS, fold, gazetteer, place_names, starts_a_name
 
 BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 
@@ -67,6 +71,25 @@ def trim_entity(span: Span, text: str | None = None) -> Span | None:
         start, end = inner.start, inner.end
 
 
+# Words that end no name: a span ending on one ran into the sentence (``Tám mặc``, ``Đinh và``).
+TRAILING_WORDS = frozenset({
+    "và", "với", "của", "là", "nói", "cho", "đã", "đang", "sẽ", "thì", "mà", "được", "bị", "cũng", "vẫn",
+    "lại", "một", "các", "những", "này", "đó", "ấy", "ở", "tại", "từ", "đến", "về", "mặc", "còn", "đều",
+})
+
+
+def drop_trailing_words(span: Span | None, text: str | None = None) -> Span | None:
+    """A name span without the function words it ran into at its end, edges trimmed again."""
+    if span is None or span.label_ in ("MONEY", "PERCENT", "DATE"):
+        return span
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].text in TRAILING_WORDS:
+        end -= 1
+    if end == span.end:
+        return span
+    return trim_entity(Span(span.doc, span.start, end, label=span.label), text)
+
+
 def is_document_name(text: str) -> bool:
     """A kind of document first (any case, either tone-mark style), or a document number."""
     folded = modern_tone_marks(" ".join(text.split())).lower()
@@ -90,6 +113,8 @@ def has_value(label: str, text: str) -> bool:
 def span_ok(span: Span) -> bool:
     if span.label_ == "DOCUMENT":
         return is_document_name(span.text)
+    if span.label_ == "MONEY" and not any(ch.isalpha() for ch in span.text):
+        return False  # a bare number or range: no unit or currency says it is money
     if span.label_ in ("MONEY", "PERCENT", "DATE"):
         return has_value(span.label_, span.text)
     return any(ch.isalpha() for ch in span.text)
@@ -100,6 +125,8 @@ def relabel(span: Span) -> Span:
     table = gazetteer()
     if span.label_ == "PERSON" and table.get(fold(span.text)) == "POSITION":
         return Span(span.doc, span.start, span.end, label="POSITION")
+    if span.label_ == "LOCATION" and looks_like_a_name(span):
+        return Span(span.doc, span.start, span.end, label="PERSON")
     if span.label_ in ("LOCATION", "ORG") and span.start > 0:
         before = span.doc[span.start - 1].text
         words = span.text.split()
@@ -114,6 +141,70 @@ def relabel(span: Span) -> Span:
     return span
 
 
+def split_amounts(span: Span) -> list[Span]:
+    """Two amounts joined by ``và`` (``1.150 usd và 1 triệu đồng``) as two MONEY spans."""
+    if span.label_ != "MONEY":
+        return [span]
+    for i in range(span.start + 1, span.end - 1):
+        if span.doc[i].lower_ == "và":
+            left, right = span.doc[span.start:i], span.doc[i + 1:span.end]
+            if all(any(ch.isalpha() for ch in part.text) and has_value("MONEY", part.text) for part in (left, right)):
+                return [Span(span.doc, left.start, left.end, label="MONEY"),
+                        Span(span.doc, right.start, right.end, label="MONEY")]
+    return [span]
+
+
+# Southern nicknames open with a birth-order numeral (``Hai Sết``, ``Tám Hòa``); most
+# full names open with one of a few surnames (``nguyễn văn hòa``).
+NICKNAME_NUMERALS = frozenset({"hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"})
+SURNAMES = frozenset({
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
+    "dương", "lý", "đinh", "trương", "lâm", "mai", "trịnh", "đoàn", "lương", "tạ", "châu", "thái", "tôn",
+})
+
+
+def looks_like_a_name(span: Span) -> bool:
+    """A LOCATION that reads as a person's name and names no listed place.
+
+    A nickname (numeral + capitalised name, two or three words) or a surname with
+    two or three more words; never a listed place or the first words of one.
+    """
+    words = span.text.split()
+    folded = fold(span.text)
+    if not 2 <= len(words) <= 4 or folded in place_names() or starts_a_name(span.text):
+        return False
+    first = folded.split()[0]
+    if first in NICKNAME_NUMERALS:
+        return len(words) <= 3 and all(word[:1].isupper() for word in words)
+    same_case = words[0][:1].isupper() or span.text.islower()  # not a lake: ``hồ Hòa Bình``
+    return first in SURNAMES and len(words) >= 3 and same_case and "-" not in words
+
+
+# Words that open a project's name: after a comma inside a PROJECT they open the next one.
+PROJECT_HEADS = ("dự án", "chương trình", "mạng lưới", "hệ thống", "công trình", "tuyến", "đề án", "nền tảng")
+
+
+def split_listed_projects(span: Span) -> list[Span]:
+    """A list of projects tagged as one (``dự án A , mạng lưới B , chương trình C``) as one span each.
+
+    A comma inside a project name joins words (``nâng cấp, mở rộng``); it parts two
+    projects only when a project's head word follows it.
+    """
+    if span.label_ != "PROJECT":
+        return [span]
+    doc = span.doc
+    parts, start = [], span.start
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].text == "," and i - start >= 2:
+            after = fold(doc[i + 1:min(i + 4, span.end)].text)
+            if any(after == head or after.startswith(head + " ") for head in PROJECT_HEADS):
+                parts.append(Span(doc, start, i, label="PROJECT"))
+                start = i + 1
+    if not parts:
+        return [span]
+    return [*parts, Span(doc, start, span.end, label="PROJECT")]
+
+
 class SpanRules:
     """Trims every entity to the schema's edges and drops those its label cannot have."""
 
@@ -122,8 +213,9 @@ class SpanRules:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        trimmed = (trim_entity(ent, text) for ent in doc.ents)
-        doc.ents = [relabel(span) for span in trimmed if span is not None and span_ok(span)]
+        trimmed = (drop_trailing_words(trim_entity(ent, text), text) for ent in doc.ents)
+        kept = [relabel(span) for span in trimmed if span is not None and span_ok(span)]
+        doc.ents = [part for span in kept for piece in split_listed_projects(span) for part in split_amounts(piece)]
         return doc
 
 

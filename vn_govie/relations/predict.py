@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from .candidates import candidate_pairs
 from .features import PairContext, pair_features
 from .model import NONE, RelationModel
-from .rules import allocation_rule, located_in_rule
+from .rules import allocation_rule, located_in_rule, title_after_name_rule
 
 
 def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]]:
@@ -20,6 +20,8 @@ def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]
             label = "HAS_ALLOCATION"
         elif label == NONE and "LOCATED_IN" in allowed and located_in_rule(head, tail, context):
             label = "LOCATED_IN"
+        elif label == NONE and "HOLDS_POSITION" in allowed and title_after_name_rule(head, tail, context):
+            label = "HOLDS_POSITION"
         if label != NONE:
             found.append((head, tail, label))
     return found
