@@ -94,7 +94,7 @@ def test_span_rules_make_a_title_tagged_as_a_person_a_position_and_drop_names_wi
 
 
 def test_gazetteer_leaves_given_names_that_are_also_countries_alone():
-    doc = _blank()("Anh Nguyễn Văn Bình kể chuyện ông Đức ở Đức và tên Mỹ sang Mỹ .")
+    doc = _blank()("Anh Nguyễn Văn Bình kể chuyện ông Đức ở Đức và tên Mỹ sang Mỹ . Anh kể tiếp .")
     found = [(s.text, s.label_, s.start) for s in find_gazetteer_spans(doc)]
     assert [text for text, label, _ in found if label == "LOCATION"] == ["Đức", "Mỹ"]
     assert all(doc[start - 1].text in ("ở", "sang") for _, label, start in found if label == "LOCATION")
@@ -199,3 +199,11 @@ def test_gazetteer_tags_capitalised_names_after_a_word_for_a_person_or_a_title()
     doc = GazetteerEntities(labels=("ORG", "PERSON"))(_with_ents(text, [("trưởng thôn", "POSITION")]))
     people = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert people == ["Năm", "Lê Duẩn", "Cơlâu Bhưới"]
+
+
+def test_gazetteer_tags_source_bylines_and_photo_credits_as_org():
+    from vn_govie.components.gazetteer_entities import GazetteerEntities
+
+    text = "(CAO) Về đầu tư công, TP giải ngân chậm.\n(Chinhphu.vn) - Hà Nội họp.\nẢnh: TTO\nÔng A (Hà Nội) nói."
+    doc = GazetteerEntities(labels=("ORG",))(_blank()(text))
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["CAO", "Chinhphu.vn", "TTO"]

@@ -184,7 +184,8 @@ def _looks_like_a_name(span: Span, label: str) -> bool:
 
     A press name must be written as listed (``Tuổi Trẻ``, not ``tuổi trẻ``, the word for youth).
     A one-word place is a person's name after an honorific (``ông Đức``), and ``Anh``
-    followed by a capitalised word is the honorific itself (``Anh Nguyễn Văn Bình``).
+    followed by a capitalised word is the honorific itself (``Anh Nguyễn Văn Bình``),
+    opening a sentence the pronoun (``Anh kể ...``).
     """
     if label == "ORG":
         return modern_tone_marks(" ".join(span.text.split())) in _press_forms()
@@ -198,9 +199,19 @@ def _looks_like_a_name(span: Span, label: str) -> bool:
         after = doc[span.end].text if span.end < len(doc) else ""
         if before in HONORIFICS:
             return False
-        if span.text == "Anh" and after[:1].isupper():
-            return False
+        if span.text == "Anh" and (after[:1].isupper() or _opens_a_sentence(span)):
+            return False  # the honorific before a name, or "he" opening a sentence (``Anh kể ...``)
     return True
+
+
+_SENTENCE_OPENERS = frozenset({".", "!", "?", "...", "…", ":", '"', "“", "-", "–"})
+
+
+def _opens_a_sentence(span: Span) -> bool:
+    doc = span.doc
+    if span.start == 0 or doc[span.start].is_sent_start:
+        return True
+    return doc[span.start - 1].text in _SENTENCE_OPENERS or not doc[span.start - 1].text.strip()
 
 
 @lru_cache(maxsize=1)

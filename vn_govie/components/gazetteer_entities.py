@@ -1,7 +1,8 @@
 """The ``vn_govie_gazetteer`` component: rule-found names added where the model found none.
 
 In order: entities take in the kind written before them (``kinds.attach_kinds``),
-bodies named by a kind and a capitalised name (``kinds.find_body_spans``), people
+source bylines and photo credits (``bylines.find_byline_spans``), bodies named by a
+kind and a capitalised name (``kinds.find_body_spans``), people
 after a word for a person or a title (``people.find_people_spans``), then
 gazetteer matches (``gazetteer.find_gazetteer_spans``); each on tokens no entity holds.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .bylines import find_byline_spans
 from .gazetteer import find_gazetteer_spans
 from .kinds import attach_kinds, find_body_spans
 from .people import find_people_spans
@@ -35,7 +37,7 @@ class GazetteerEntities:
         if self.attach_kinds:
             doc.ents = attach_kinds(doc)
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        added = find_body_spans(doc, taken) if "ORG" in self.labels else []
+        added = [*find_byline_spans(doc, taken), *find_body_spans(doc, taken)] if "ORG" in self.labels else []
         added += find_people_spans(doc, taken) if "PERSON" in self.labels else []
         added += [
             s for s in find_gazetteer_spans(doc)
