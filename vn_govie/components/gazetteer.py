@@ -179,6 +179,16 @@ HONORIFICS = frozenset({
 })
 
 
+# Southern nicknames open with a birth-order numeral (``Hai Sết``, ``Tám Hòa``); most
+# full names open with one of a few surnames (``nguyễn văn hòa``).
+NICKNAME_NUMERALS = frozenset({"hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"})
+SURNAMES = frozenset({
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
+    "dương", "lý", "đinh", "trương", "lâm", "mai", "trịnh", "đoàn", "lương", "tạ", "châu", "thái", "tôn",
+})
+
+
+
 def _looks_like_a_name(span: Span, label: str) -> bool:
     """A place needs a capital letter in its name; lower-case type words alone are not places.
 

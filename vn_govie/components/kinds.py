@@ -93,10 +93,10 @@ ATTACHED_BODY_KINDS = (
     "ubnd", "ủy ban nhân dân", "hđnd", "hội đồng nhân dân", "sở", "ban quản lý", "tỉnh ủy", "thành ủy",
     "huyện ủy", "quận ủy", "đảng ủy",
 )
-_KINDS = {tuple(fold(kind).split()): "LOCATION" for kind in PLACE_KINDS} | {
+KIND_LABELS = {tuple(fold(kind).split()): "LOCATION" for kind in PLACE_KINDS} | {
     tuple(fold(kind).split()): "ORG" for kind in ATTACHED_BODY_KINDS
 }
-_LONGEST_KIND = max(len(kind) for kind in _KINDS)
+_LONGEST_KIND = max(len(kind) for kind in KIND_LABELS)
 _PLURAL = frozenset({"các", "những", "nhiều", "mọi", "hai", "ba", "vài", "mấy"})
 
 
@@ -110,7 +110,7 @@ def _kind_before(words: list[str], start: int, floor: int) -> int | None:
         if not words[j].strip():
             break
         syllables = tuple(fold(words[j]).split()) + syllables
-        if syllables in _KINDS and words[j][:1].islower():
+        if syllables in KIND_LABELS and words[j][:1].islower():
             found = j
     return found
 
@@ -124,7 +124,7 @@ def _kind_label(words: list[str], start: int, end: int) -> str | None:
         syllables = syllables + tuple(fold(words[j]).split())
         if len(syllables) > _LONGEST_KIND:
             break
-        label = _KINDS.get(syllables, label)
+        label = KIND_LABELS.get(syllables, label)
     return label
 
 

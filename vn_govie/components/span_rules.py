@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from ..text.normalize import modern_tone_marks
 from ..text.spans import trim_span
 from ..values import parse_date, parse_money, parse_percent
-from .gazetteer import HONORIFICS, fold, gazetteer, place_names, starts_a_name
+from .gazetteer import HONORIFICS, NICKNAME_NUMERALS, SURNAMES, fold, gazetteer, place_names, starts_a_name
 
 BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 
@@ -152,15 +152,6 @@ def split_amounts(span: Span) -> list[Span]:
                 return [Span(span.doc, left.start, left.end, label="MONEY"),
                         Span(span.doc, right.start, right.end, label="MONEY")]
     return [span]
-
-
-# Southern nicknames open with a birth-order numeral (``Hai Sết``, ``Tám Hòa``); most
-# full names open with one of a few surnames (``nguyễn văn hòa``).
-NICKNAME_NUMERALS = frozenset({"hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út"})
-SURNAMES = frozenset({
-    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
-    "dương", "lý", "đinh", "trương", "lâm", "mai", "trịnh", "đoàn", "lương", "tạ", "châu", "thái", "tôn",
-})
 
 
 def looks_like_a_name(span: Span) -> bool:
