@@ -118,20 +118,25 @@ def test_a_body_with_its_place_in_brackets_given_gold_entities():
     assert ("chi đoàn thôn Voòng", "xã Tr’ hy") in located
 
 
-def test_the_place_rule_needs_the_place_right_after_the_name():
+def entities_and_context(text, spans):
+    """A doc of ``text`` with the given ``(text, label)`` entities, and its relation pair context."""
     import spacy
 
     from vn_govie.relations.features import PairContext
-    from vn_govie.relations.rules import located_in_rule
     from vn_govie.tokenizer import TOKENIZER_NAME
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
-    text = "Văn phòng Kinh tế tại TP Hồ Chí Minh làm việc với Sở Y tế về Hà Nội ."
     doc = nlp(text)
-    spans = [("Văn phòng Kinh tế", "ORG"), ("TP Hồ Chí Minh", "LOCATION"), ("Sở Y tế", "ORG"), ("Hà Nội", "LOCATION")]
     doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in spans]
-    office, city, department, hanoi = doc.ents
-    context = PairContext(doc)
+    return doc.ents, PairContext(doc)
+
+
+def test_the_place_rule_needs_the_place_right_after_the_name():
+    from vn_govie.relations.rules import located_in_rule
+
+    text = "Văn phòng Kinh tế tại TP Hồ Chí Minh làm việc với Sở Y tế về Hà Nội ."
+    spans = [("Văn phòng Kinh tế", "ORG"), ("TP Hồ Chí Minh", "LOCATION"), ("Sở Y tế", "ORG"), ("Hà Nội", "LOCATION")]
+    (office, city, department, hanoi), context = entities_and_context(text, spans)
     assert located_in_rule(office, city, context)
     assert not located_in_rule(department, hanoi, context)
 
@@ -143,19 +148,20 @@ def test_a_title_written_after_the_name_given_gold_entities():
 
 
 def test_the_title_rule_leaves_a_title_that_belongs_to_the_next_name():
-    import spacy
-
-    from vn_govie.relations.features import PairContext
     from vn_govie.relations.rules import title_after_name_rule
-    from vn_govie.tokenizer import TOKENIZER_NAME
 
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
     text = "ông Nguyễn Hồng Minh - vụ trưởng , ông Lê Văn An Giám đốc Sở Y tế Trần Văn Bình ."
-    doc = nlp(text)
     spans = [("Nguyễn Hồng Minh", "PERSON"), ("vụ trưởng", "POSITION"), ("Lê Văn An", "PERSON"),
              ("Giám đốc", "POSITION"), ("Sở Y tế", "ORG"), ("Trần Văn Bình", "PERSON")]
-    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in spans]
-    minh, chief, an, director, _department, binh = doc.ents
-    context = PairContext(doc)
+    (minh, chief, an, director, _department, _binh), context = entities_and_context(text, spans)
     assert title_after_name_rule(minh, chief, context)
     assert not title_after_name_rule(an, director, context)
+
+
+def test_an_event_with_its_date_and_place_in_a_clause_after_it_given_gold_entities():
+    """A treebank sentence: a review conference, then ``, tổ chức trong hai ngày ... tại Hà Nội``."""
+    dated = gold_sentence_relations("vtb", "vtb-dev-008", "hội nghị sơ kết", "DATED")
+    located = gold_sentence_relations("vtb", "vtb-dev-008", "hội nghị sơ kết", "LOCATED_IN")
+    conference = "hội nghị sơ kết ba năm công tác phòng chống ma túy , AIDS và mại dâm"
+    assert (conference, "ngày 22 và 23 - 3") in dated
+    assert (conference, "Hà Nội") in located

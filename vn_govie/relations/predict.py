@@ -7,7 +7,19 @@ from spacy.tokens import Doc, Span
 from .candidates import candidate_pairs
 from .features import PairContext, pair_features
 from .model import NONE, RelationModel
-from .rules import allocation_rule, located_in_rule, title_after_name_rule
+from .rules import allocation_rule, event_clause_rule, located_in_rule, title_after_name_rule
+
+
+def rule_label(head: Span, tail: Span, allowed: tuple[str, ...], context: PairContext) -> str:
+    """The label the rules give a pair the model left unrelated, or ``NONE``."""
+    if "HAS_ALLOCATION" in allowed and allocation_rule(head, tail, context):
+        return "HAS_ALLOCATION"
+    if "LOCATED_IN" in allowed and located_in_rule(head, tail, context):
+        return "LOCATED_IN"
+    if "HOLDS_POSITION" in allowed and title_after_name_rule(head, tail, context):
+        return "HOLDS_POSITION"
+    label = event_clause_rule(head, tail, context)
+    return label if label in allowed else NONE
 
 
 def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]]:
@@ -16,12 +28,8 @@ def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]
     found = []
     for head, tail, allowed in candidate_pairs(context):
         label = model.predict(pair_features(head, tail, context), allowed)
-        if label == NONE and "HAS_ALLOCATION" in allowed and allocation_rule(head, tail, context):
-            label = "HAS_ALLOCATION"
-        elif label == NONE and "LOCATED_IN" in allowed and located_in_rule(head, tail, context):
-            label = "LOCATED_IN"
-        elif label == NONE and "HOLDS_POSITION" in allowed and title_after_name_rule(head, tail, context):
-            label = "HOLDS_POSITION"
+        if label == NONE:
+            label = rule_label(head, tail, allowed, context)
         if label != NONE:
             found.append((head, tail, label))
     return found
