@@ -110,18 +110,40 @@ def has_value(label: str, text: str) -> bool:
     return True
 
 
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
 def span_ok(span: Span) -> bool:
     if span.label_ == "DOCUMENT":
         return is_document_name(span.text)
-    if span.label_ == "MONEY" and not any(ch.isalpha() for ch in span.text):
+    if span.label_ == "MONEY" and not _has_letter(span.text):
         return False  # a bare number or range: no unit or currency says it is money
     if span.label_ in ("MONEY", "PERCENT", "DATE"):
         return has_value(span.label_, span.text)
-    return any(ch.isalpha() for ch in span.text)
+    return _has_letter(span.text)
+
+
+def looks_like_a_name(span: Span) -> bool:
+    """A LOCATION that reads as a person's name and names no listed place.
+
+    A nickname (numeral + capitalised name, two or three words) or a surname with
+    two or three more words; never a listed place or the first words of one.
+    """
+    words = span.text.split()
+    folded = fold(span.text)
+    if not 2 <= len(words) <= 4 or folded in place_names() or starts_a_name(span.text):
+        return False
+    first = folded.split()[0]
+    if first in NICKNAME_NUMERALS:
+        return len(words) <= 3 and all(word[:1].isupper() for word in words)
+    same_case = words[0][:1].isupper() or span.text.islower()  # not a lake: ``hồ Hòa Bình``
+    return first in SURNAMES and len(words) >= 3 and same_case and "-" not in words
 
 
 def relabel(span: Span) -> Span:
-    """A PERSON that is a listed title becomes a POSITION; a name after a word for a person, a PERSON."""
+    """A PERSON that is a listed title becomes a POSITION; a place that reads as a person's name,
+    or a name after a word for a person, becomes a PERSON."""
     table = gazetteer()
     if span.label_ == "PERSON" and table.get(fold(span.text)) == "POSITION":
         return Span(span.doc, span.start, span.end, label="POSITION")
@@ -148,27 +170,10 @@ def split_amounts(span: Span) -> list[Span]:
     for i in range(span.start + 1, span.end - 1):
         if span.doc[i].lower_ == "và":
             left, right = span.doc[span.start:i], span.doc[i + 1:span.end]
-            if all(any(ch.isalpha() for ch in part.text) and has_value("MONEY", part.text) for part in (left, right)):
+            if all(_has_letter(part.text) and has_value("MONEY", part.text) for part in (left, right)):
                 return [Span(span.doc, left.start, left.end, label="MONEY"),
                         Span(span.doc, right.start, right.end, label="MONEY")]
     return [span]
-
-
-def looks_like_a_name(span: Span) -> bool:
-    """A LOCATION that reads as a person's name and names no listed place.
-
-    A nickname (numeral + capitalised name, two or three words) or a surname with
-    two or three more words; never a listed place or the first words of one.
-    """
-    words = span.text.split()
-    folded = fold(span.text)
-    if not 2 <= len(words) <= 4 or folded in place_names() or starts_a_name(span.text):
-        return False
-    first = folded.split()[0]
-    if first in NICKNAME_NUMERALS:
-        return len(words) <= 3 and all(word[:1].isupper() for word in words)
-    same_case = words[0][:1].isupper() or span.text.islower()  # not a lake: ``hồ Hòa Bình``
-    return first in SURNAMES and len(words) >= 3 and same_case and "-" not in words
 
 
 # Words that open a project's name: after a comma inside a PROJECT they open the next one.
