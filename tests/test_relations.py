@@ -165,3 +165,14 @@ def test_an_event_with_its_date_and_place_in_a_clause_after_it_given_gold_entiti
     conference = "hội nghị sơ kết ba năm công tác phòng chống ma túy , AIDS và mại dâm"
     assert (conference, "ngày 22 và 23 - 3") in dated
     assert (conference, "Hà Nội") in located
+
+
+def test_the_event_clause_rule_reads_a_verb_of_several_tokens_and_needs_tai_for_the_place():
+    from vn_govie.relations.rules import event_clause_rule
+
+    text = "UBND tỉnh tổ chức hội nghị , diễn ra ngày 12/3 tại TP Hạ Long , gần Hà Nội ."
+    spans = [("hội nghị", "EVENT"), ("ngày 12/3", "DATE"), ("TP Hạ Long", "LOCATION"), ("Hà Nội", "LOCATION")]
+    (meeting, date, city, hanoi), context = entities_and_context(text, spans)
+    assert event_clause_rule(meeting, date, context) == "DATED"
+    assert event_clause_rule(meeting, city, context) == "LOCATED_IN"
+    assert event_clause_rule(meeting, hanoi, context) is None

@@ -87,7 +87,10 @@ def event_clause_rule(head: Span, tail: Span, context: PairContext) -> str | Non
     if head.label_ != "EVENT" or tail.label_ not in ("DATE", "LOCATION") or head.end > tail.start:
         return None
     words = [context.norms[i].lower() for i in range(head.end, tail.start) if not context.spaces[i]]
-    if len(words) < 2 or words[0] != "," or words[1] not in EVENT_CLAUSE_VERBS:
+    if len(words) < 2 or words[0] != ",":
+        return None
+    # the verb may be one token or several (``diễn`` ``ra``)
+    if not any(" ".join(words[1:1 + n]) in EVENT_CLAUSE_VERBS for n in (1, 2, 3)):
         return None
     if any(word in (".", ";", ":") for word in words):
         return None
