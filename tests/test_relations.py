@@ -176,3 +176,10 @@ def test_the_event_clause_rule_reads_a_verb_of_several_tokens_and_needs_tai_for_
     assert event_clause_rule(meeting, date, context) == "DATED"
     assert event_clause_rule(meeting, city, context) == "LOCATED_IN"
     assert event_clause_rule(meeting, hanoi, context) is None
+
+
+def test_a_title_before_a_name_is_that_persons_not_the_one_listed_before_it():
+    text = "Cùng dự có Phó Thủ tướng Hồ Đức Phớc, Bộ trưởng Bộ Tài chính Nguyễn Văn Thắng."
+    holds = {(h, t) for h, label, t in triples(vn_govie.extract(text)) if label == "HOLDS_POSITION"}
+    assert ("Nguyễn Văn Thắng", "Bộ trưởng") in holds
+    assert ("Hồ Đức Phớc", "Bộ trưởng") not in holds

@@ -1,4 +1,5 @@
-"""Relations of one doc: the model on every candidate pair, then the rules where it found none."""
+"""Relations of one doc: the model on every candidate pair, then the rules where it found none
+(and one veto where the text says who holds a title)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from spacy.tokens import Doc, Span
 from .candidates import candidate_pairs
 from .features import PairContext, pair_features
 from .model import NONE, RelationModel
-from .rules import allocation_rule, event_clause_rule, located_in_rule, title_after_name_rule
+from .rules import (
+    allocation_rule,
+    event_clause_rule,
+    located_in_rule,
+    title_after_name_rule,
+    title_of_the_next_name,
+)
 
 
 def rule_label(head: Span, tail: Span, allowed: tuple[str, ...], context: PairContext) -> str:
@@ -28,6 +35,8 @@ def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]
     found = []
     for head, tail, allowed in candidate_pairs(context):
         label = model.predict(pair_features(head, tail, context), allowed)
+        if label == "HOLDS_POSITION" and head.end <= tail.start and title_of_the_next_name(tail, context):
+            label = NONE  # the title names the person after it
         if label == NONE:
             label = rule_label(head, tail, allowed, context)
         if label != NONE:

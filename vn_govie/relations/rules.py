@@ -18,7 +18,9 @@ tp Hồ Chí Minh``); ``located_in_rule`` adds LOCATED_IN there.
 And real text names a person before the title as often as after it (``anh Huỳnh
 Ngự giám đốc lâm trường``, ``ông Nguyễn Hồng Minh - vụ trưởng ...``), where the
 training data nearly always writes the title first; ``title_after_name_rule`` adds
-HOLDS_POSITION there.
+HOLDS_POSITION there. The other way round, a title written before a name belongs to
+that name, not to a person listed before it (``Phó Thủ tướng Hồ Đức Phớc, Bộ trưởng
+Bộ Tài chính Nguyễn Văn Thắng``): ``title_of_the_next_name`` vetoes the model there.
 
 An event's date and place often follow its (long) name in a clause of their own
 (``hội nghị sơ kết ... , tổ chức trong hai ngày 22 và 23 - 3 tại Hà Nội``), further
@@ -63,6 +65,17 @@ def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
     return len(words) == 1 and words[0] in PLACE_INTRODUCERS
 
 
+def title_of_the_next_name(title: Span, context: PairContext) -> bool:
+    """Whether a name follows the title directly, after its body if it has one
+    (``Bộ trưởng Bộ Tài chính Nguyễn Văn Thắng``): then the title is that person's."""
+    after = [e for e in context.sentence_ents(title.start) if e.start >= title.end]
+    end = title.end
+    if after and after[0].label_ == "ORG" and after[0].start == end:
+        end = after[0].end
+        after = after[1:]
+    return bool(after and after[0].label_ == "PERSON" and after[0].start == end)
+
+
 def title_after_name_rule(head: Span, tail: Span, context: PairContext) -> bool:
     """A PERSON, then nothing or a dash, then the POSITION, and no other name right after the title."""
     if head.label_ != "PERSON" or tail.label_ != "POSITION" or head.end > tail.start:
@@ -70,12 +83,7 @@ def title_after_name_rule(head: Span, tail: Span, context: PairContext) -> bool:
     words = [context.norms[i] for i in range(head.end, tail.start) if not context.spaces[i]]
     if words not in ([], ["-"], ["–"]):
         return False
-    after = [e for e in context.sentence_ents(head.start) if e.start >= tail.end]
-    end = tail.end
-    if after and after[0].label_ == "ORG" and after[0].start == end:
-        end = after[0].end  # the title's body: the name that may own the title comes after it
-        after = after[1:]
-    return not (after and after[0].label_ == "PERSON" and after[0].start == end)
+    return not title_of_the_next_name(tail, context)
 
 
 EVENT_CLAUSE_VERBS = frozenset({"tổ chức", "họp", "diễn ra", "khai mạc", "được tổ chức"})
