@@ -53,7 +53,8 @@ PRESS = (
 )
 
 MAX_WORDS = 6
-_TYPE_WORDS = {"quận", "huyện", "thị xã", "thành phố", "tp", "phường", "xã", "thị trấn", "tỉnh"}
+# Administrative type words written before a place name (``quận Bình Thạnh``).
+TYPE_WORDS = frozenset({"quận", "huyện", "thị xã", "thành phố", "tp", "phường", "xã", "thị trấn", "tỉnh"})
 
 
 def _mapping_path() -> Path | None:
@@ -67,7 +68,7 @@ def _mapping_path() -> Path | None:
 
 def _strip_type(name: str) -> tuple[str, str]:
     lowered = name.lower()
-    for word in sorted(_TYPE_WORDS, key=len, reverse=True):
+    for word in sorted(TYPE_WORDS, key=len, reverse=True):
         if lowered.startswith(word + " "):
             return word, name[len(word) + 1 :]
     return "", name

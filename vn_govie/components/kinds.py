@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .gazetteer import fold, gazetteer
+from .gazetteer import TYPE_WORDS, fold, gazetteer
 
 # Kinds of bodies: written in lower case before a capitalised name, kind and name make
 # one ORG (``bệnh viện huyện Phước Sơn``, ``công ty cổ phần Biên Hòa``, ``viện Nghiên cứu cao su``).
@@ -19,7 +19,7 @@ BODY_KINDS = (
     "liên đoàn", "hội", "hiệp hội", "báo", "đài", "xí nghiệp", "hợp tác xã", "quỹ", "quĩ",
 )
 _BODY_KINDS = sorted((tuple(kind.split()) for kind in BODY_KINDS), key=len, reverse=True)
-_ADMIN_WORDS = frozenset({"tỉnh", "huyện", "quận", "thành phố", "tp", "tp.", "xã", "phường", "thị xã", "thị trấn"})
+_ADMIN_WORDS = TYPE_WORDS | {"tp."}
 
 
 def _capitalised(text: str) -> bool:
@@ -83,8 +83,8 @@ def find_body_spans(doc: Doc, taken: set[int]) -> list[Span]:
 # Kinds of places: written in lower case right before a name, the kind is part of the
 # LOCATION (``phường Hiệp Bình Chánh``, ``đảo Cát Bà``, ``đường Nguyễn Huệ``).
 PLACE_KINDS = (
-    "tỉnh", "thành phố", "tp", "tp.", "quận", "huyện", "thị xã", "thị trấn", "xã", "phường", "thôn", "ấp", "làng",
-    "bản", "đảo", "chợ", "đường", "phố", "sông", "núi", "đèo", "vịnh", "khu phố", "cồn",
+    *sorted(_ADMIN_WORDS), "thôn", "ấp", "làng", "bản", "đảo", "chợ", "đường", "phố", "sông", "núi", "đèo", "vịnh",
+    "khu phố", "cồn",
 )
 # More kinds of bodies, taken in only before a name already found (``công an`` + ``tỉnh
 # Khánh Hòa``); on their own they are too often verbs or common nouns (``tổ chức``).
@@ -93,10 +93,10 @@ ATTACHED_BODY_KINDS = (
     "ubnd", "ủy ban nhân dân", "hđnd", "hội đồng nhân dân", "sở", "ban quản lý", "tỉnh ủy", "thành ủy",
     "huyện ủy", "quận ủy", "đảng ủy",
 )
-KIND_LABELS = {tuple(fold(kind).split()): "LOCATION" for kind in PLACE_KINDS} | {
+_KIND_LABELS = {tuple(fold(kind).split()): "LOCATION" for kind in PLACE_KINDS} | {
     tuple(fold(kind).split()): "ORG" for kind in ATTACHED_BODY_KINDS
 }
-_LONGEST_KIND = max(len(kind) for kind in KIND_LABELS)
+_LONGEST_KIND = max(len(kind) for kind in _KIND_LABELS)
 _PLURAL = frozenset({"các", "những", "nhiều", "mọi", "hai", "ba", "vài", "mấy"})
 
 
@@ -110,7 +110,7 @@ def _kind_before(words: list[str], start: int, floor: int) -> int | None:
         if not words[j].strip():
             break
         syllables = tuple(fold(words[j]).split()) + syllables
-        if syllables in KIND_LABELS and words[j][:1].islower():
+        if syllables in _KIND_LABELS and words[j][:1].islower():
             found = j
     return found
 
@@ -124,7 +124,7 @@ def _kind_label(words: list[str], start: int, end: int) -> str | None:
         syllables = syllables + tuple(fold(words[j]).split())
         if len(syllables) > _LONGEST_KIND:
             break
-        label = KIND_LABELS.get(syllables, label)
+        label = _KIND_LABELS.get(syllables, label)
     return label
 
 

@@ -124,7 +124,7 @@ def span_ok(span: Span) -> bool:
     return _has_letter(span.text)
 
 
-def looks_like_a_name(span: Span) -> bool:
+def reads_as_a_person(span: Span) -> bool:
     """A LOCATION that reads as a person's name and names no listed place.
 
     A nickname (numeral + capitalised name, two or three words) or a surname with
@@ -147,7 +147,7 @@ def relabel(span: Span) -> Span:
     table = gazetteer()
     if span.label_ == "PERSON" and table.get(fold(span.text)) == "POSITION":
         return Span(span.doc, span.start, span.end, label="POSITION")
-    if span.label_ == "LOCATION" and looks_like_a_name(span):
+    if span.label_ == "LOCATION" and reads_as_a_person(span):
         return Span(span.doc, span.start, span.end, label="PERSON")
     if span.label_ in ("LOCATION", "ORG") and span.start > 0:
         before = span.doc[span.start - 1].text
