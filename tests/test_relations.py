@@ -141,6 +141,23 @@ def test_the_place_rule_needs_the_place_right_after_the_name():
     assert not located_in_rule(department, hanoi, context)
 
 
+def test_a_body_with_its_whole_address_given_gold_entities():
+    """A treebank sentence: a toll station ``đóng tại km 91 , quốc lộ 20 , huyện Định Quán , Đồng Nai``."""
+    located = gold_sentence_relations("vtb", "vtbx-train-005", "Trạm 20 đóng tại", "LOCATED_IN")
+    assert {("Trạm 20", "quốc lộ 20"), ("Trạm 20", "huyện Định Quán"), ("Trạm 20", "Đồng Nai")} <= located
+
+
+def test_after_a_bare_comma_only_an_address_of_two_places_is_a_place():
+    from vn_govie.relations.rules import located_in_rule
+
+    text = "Liên hệ công ty Minh Phát , 12 Lê Lợi , quận 1 ; sữa Vinamilk , Kinh Đô , cà phê Trung Nguyên ."
+    spans = [("công ty Minh Phát", "ORG"), ("12 Lê Lợi", "LOCATION"), ("quận 1", "LOCATION"),
+             ("Vinamilk", "ORG"), ("Kinh Đô", "LOCATION")]
+    (company, street, district, milk, brand), context = entities_and_context(text, spans)
+    assert located_in_rule(company, street, context) and located_in_rule(company, district, context)
+    assert not located_in_rule(milk, brand, context)
+
+
 def test_a_title_written_after_the_name_given_gold_entities():
     """A treebank sentence: the forest farm's director named before his title."""
     holds = gold_sentence_relations("vtb", "vtb-dev-010", "Huỳnh Ngự", "HOLDS_POSITION")

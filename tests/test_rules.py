@@ -157,6 +157,14 @@ def test_span_rules_cut_the_words_a_name_ran_into():
     assert [e.text for e in doc.ents] == ["liên đoàn Muay Thái châu Á", "phường Tân Xuân"]
 
 
+def test_span_rules_leave_the_qualifier_of_an_amount_out_of_the_name_before_it():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "dự án chống ngập gần 10.000 tỷ đồng hiện chưa giải ngân ."
+    doc = SpanRules()(_with_ents(text, [("dự án chống ngập gần", "PROJECT"), ("10.000 tỷ đồng", "MONEY")]))
+    assert [e.text for e in doc.ents] == ["dự án chống ngập", "10.000 tỷ đồng"]
+
+
 def test_span_rules_make_nicknames_and_full_names_tagged_as_places_people():
     from vn_govie.components.span_rules import SpanRules
 

@@ -71,10 +71,12 @@ def trim_entity(span: Span, text: str | None = None) -> Span | None:
         start, end = inner.start, inner.end
 
 
-# Words that end no name: a span ending on one ran into the sentence (``Tám mặc``, ``Đinh và``).
+# Words that end no name: a span ending on one ran into the sentence (``Tám mặc``, ``Đinh và``)
+# or into the qualifier of the amount after it (``dự án chống ngập gần`` + ``10.000 tỷ đồng``).
 TRAILING_WORDS = frozenset({
     "và", "với", "của", "là", "nói", "cho", "đã", "đang", "sẽ", "thì", "mà", "được", "bị", "cũng", "vẫn",
     "lại", "một", "các", "những", "này", "đó", "ấy", "ở", "tại", "từ", "đến", "về", "mặc", "còn", "đều",
+    "gần", "khoảng",
 })
 
 

@@ -11,9 +11,11 @@ so the model leaves such pairs out. ``allocation_rule`` adds HAS_ALLOCATION wher
 the model found no relation and only places, punctuation and linking words
 stand between a project and the amount right after it.
 
-Real text also puts a body's or a work's place right after its name, in brackets
-or after ``tại``/``ở`` (``chi đoàn thôn Voòng ( xã Tr’ hy )``, ``văn phòng ... tại
-tp Hồ Chí Minh``); ``located_in_rule`` adds LOCATED_IN there.
+Real text also puts a body's or a work's place right after its name, in brackets,
+after ``tại``/``ở`` or a verb of place, often as a whole address (``chi đoàn thôn Voòng
+( xã Tr’ hy )``, ``văn phòng ... tại tp Hồ Chí Minh``, ``Trạm 20 đóng tại km 91 , quốc
+lộ 20 , huyện Định Quán , Đồng Nai``); ``located_in_rule`` links it to every place of
+that address.
 
 And real text names a person before the title as often as after it (``anh Huỳnh
 Ngự giám đốc lâm trường``, ``ông Nguyễn Hồng Minh - vụ trưởng ...``), where the
@@ -54,15 +56,49 @@ def allocation_rule(head: Span, tail: Span, context: PairContext) -> bool:
     return bool(words) and all(w in LINKING_WORDS for w in words) and words[-1] in AMOUNT_INTRODUCERS
 
 
-PLACE_INTRODUCERS = frozenset({"(", "lbkt", "-lrb-", "tại", "ở"})
+# words that may stand between a body, work or event and the first place of its address
+ADDRESS_WORDS = frozenset({
+    "(", "lbkt", "-lrb-", ",", ":", "-", "–", "tại", "ở", "đóng", "nằm", "đặt", "trên", "có", "con", "đường",
+    "số", "km", "địa", "chỉ", "địa chỉ", "trụ", "sở", "trụ sở", "đóng tại", "nằm ở", "nằm trên", "đặt tại",
+})
+# at least one of them must say "where"
+PLACE_INTRODUCERS = frozenset({
+    "(", "lbkt", "-lrb-", ",", ":", "tại", "ở", "đóng", "nằm", "đặt", "trên", "địa chỉ", "trụ sở",
+    "đóng tại", "nằm ở", "nằm trên", "đặt tại",
+})
+# what may stand between the places of one address (``93 Nguyễn Công Trứ , q.1 , TP HCM``)
+ADDRESS_SEPARATORS = frozenset({",", "-", "–", "(", ")", "lbkt", "rbkt", "-lrb-", "-rrb-"})
+
+
+def _joined_as_address(place: Span, following: Span, context: PairContext) -> bool:
+    words = [context.norms[i].lower() for i in range(place.end, following.start) if not context.spaces[i]]
+    return bool(words) and all(word in ADDRESS_SEPARATORS for word in words)
 
 
 def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
-    """An ORG, PROJECT or EVENT, then one of ``(``/``tại``/``ở`` alone, then the LOCATION."""
+    """An ORG, PROJECT or EVENT, then a few address words (``tại``, ``(``, ``đóng tại km 91 ,``), then
+    its address: the LOCATION and the places before it, separated by commas or brackets only.
+
+    After a bare comma or colon the address must hold two places or more: ``A , B`` alone is
+    more often a list than a place."""
     if head.label_ not in ("ORG", "PROJECT", "EVENT") or tail.label_ != "LOCATION" or head.end > tail.start:
         return False
-    words = [context.norms[i].lower() for i in range(head.end, tail.start) if not context.spaces[i]]
-    return len(words) == 1 and words[0] in PLACE_INTRODUCERS
+    sentence = context.sentence_ents(head.start)
+    between = [e for e in sentence if e.start >= head.end and e.end <= tail.start]
+    if any(e.label_ != "LOCATION" for e in between):
+        return False
+    places = [*between, tail]
+    if not all(_joined_as_address(a, b, context) for a, b in zip(places, places[1:])):
+        return False
+    lead = [context.norms[i].lower() for i in range(head.end, places[0].start) if not context.spaces[i]]
+    if not lead or len(lead) > 5 or not any(word in PLACE_INTRODUCERS for word in lead):
+        return False
+    if not all(word in ADDRESS_WORDS or word.isdigit() for word in lead):
+        return False
+    if all(word in (",", ":") for word in lead):
+        after = [e for e in sentence if e.start >= places[0].end]
+        return bool(after) and after[0].label_ == "LOCATION" and _joined_as_address(places[0], after[0], context)
+    return True
 
 
 def title_of_the_next_name(title: Span, context: PairContext) -> bool:
