@@ -13,15 +13,12 @@ this reads the ~100 relations of real train text without touching dev or test.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import random
-from unittest import mock
 
 from vn_govie import api
 from vn_govie.corpus.records import read_documents
-from vn_govie.evaluation.metrics import LabelScores, Score
-from vn_govie.relations import predict
-from vn_govie.relations.model import NONE, RelationModel
+from vn_govie.evaluation.metrics import LabelScores
+from vn_govie.relations.model import RelationModel
 from vn_govie.relations.training import examples, score
 from vn_govie.training.data import sentence_docs
 
@@ -44,16 +41,11 @@ def main() -> None:
     folds = [real[k::args.folds] for k in range(args.folds)]
 
     total = LabelScores()
-    rules = mock.patch.object(predict, "rule_label", lambda *_: NONE) if args.no_rules else contextlib.nullcontext()
-    with rules:
-        for k, held_out in enumerate(folds):
-            fitted_on = synthetic + [doc for j, fold in enumerate(folds) if j != k for d in fold for doc in sentences[d.id]]
-            X, y = zip(*examples(fitted_on))
-            model = RelationModel().fit(X, y, C=args.C, seed=args.seed)
-            fold_scores = score(model, [doc for d in held_out for doc in sentences[d.id]])
-            for label, s in fold_scores.per_label.items():
-                for mine in (total.per_label.setdefault(label, Score()), total.micro):
-                    mine.tp, mine.fp, mine.fn = mine.tp + s.tp, mine.fp + s.fp, mine.fn + s.fn
+    for k, held_out in enumerate(folds):
+        fitted_on = synthetic + [doc for j, fold in enumerate(folds) if j != k for d in fold for doc in sentences[d.id]]
+        X, y = zip(*examples(fitted_on))
+        model = RelationModel().fit(X, y, C=args.C, seed=args.seed)
+        total.merge(score(model, [doc for d in held_out for doc in sentences[d.id]], rules=not args.no_rules))
     title = f"relations on real train text, {args.folds}-fold CV, gold entities, C={args.C}, rules {'off' if args.no_rules else 'on'}"
     print(total.format(title))
 

@@ -51,6 +51,14 @@ class LabelScores:
                 score.fp += p[item] - tp
                 score.fn += g[item] - tp
 
+    def merge(self, other: "LabelScores") -> None:
+        """Add the counts of ``other`` (scores of more documents) to these."""
+        for label, theirs in other.per_label.items():
+            for score in (self.per_label.setdefault(label, Score()), self.micro):
+                score.tp += theirs.tp
+                score.fp += theirs.fp
+                score.fn += theirs.fn
+
     def to_dict(self) -> dict:
         return {"micro": self.micro.to_dict(), "per_label": {k: v.to_dict() for k, v in sorted(self.per_label.items())}}
 

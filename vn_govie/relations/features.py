@@ -59,6 +59,10 @@ class PairContext:
             self._sentence_words[start] = " " + " ".join(self.norms[start:end]) + " "
         return self._sentence_words[start]
 
+    def words(self, start: int, end: int) -> list[str]:
+        """Norms of tokens ``start:end``, whitespace tokens left out."""
+        return [self.norms[i] for i in range(start, end) if not self.spaces[i]]
+
     def sentence_ents(self, token: int) -> list[Span]:
         start, end = self.sentence(token)
         if start not in self._sentence_ents:
@@ -77,7 +81,7 @@ def pair_features(head: Span, tail: Span, context: PairContext | None = None) ->
     """
     ctx = context if context is not None else PairContext(head.doc)
     first, second = (head, tail) if head.start < tail.start else (tail, head)
-    words = [ctx.norms[i] for i in range(first.end, second.start) if not ctx.spaces[i]]
+    words = ctx.words(first.end, second.start)
     text_between = " " + " ".join(words) + " "
     types = f"{head.label_}>{tail.label_}"
     order = "head_first" if head.start < tail.start else "tail_first"

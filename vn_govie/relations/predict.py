@@ -29,15 +29,15 @@ def rule_label(head: Span, tail: Span, allowed: tuple[str, ...], context: PairCo
     return label if label in allowed else NONE
 
 
-def doc_relations(model: RelationModel, doc: Doc) -> list[tuple[Span, Span, str]]:
-    """``(head, tail, label)`` for every related pair of entities of ``doc``."""
+def doc_relations(model: RelationModel, doc: Doc, rules: bool = True) -> list[tuple[Span, Span, str]]:
+    """``(head, tail, label)`` for every related pair of entities of ``doc``; ``rules=False``: the model alone."""
     context = PairContext(doc)
     found = []
     for head, tail, allowed in candidate_pairs(context):
         label = model.predict(pair_features(head, tail, context), allowed)
         if label == "HOLDS_POSITION" and head.end <= tail.start and title_of_the_next_name(tail, context):
             label = NONE  # the title names the person after it
-        if label == NONE:
+        if label == NONE and rules:
             label = rule_label(head, tail, allowed, context)
         if label != NONE:
             found.append((head, tail, label))

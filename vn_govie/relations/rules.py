@@ -56,22 +56,19 @@ def allocation_rule(head: Span, tail: Span, context: PairContext) -> bool:
     return bool(words) and all(w in LINKING_WORDS for w in words) and words[-1] in AMOUNT_INTRODUCERS
 
 
-# words that may stand between a body, work or event and the first place of its address
-ADDRESS_WORDS = frozenset({
-    "(", "lbkt", "-lrb-", ",", ":", "-", "–", "tại", "ở", "đóng", "nằm", "đặt", "trên", "có", "con", "đường",
-    "số", "km", "địa", "chỉ", "địa chỉ", "trụ", "sở", "trụ sở", "đóng tại", "nằm ở", "nằm trên", "đặt tại",
-})
-# at least one of them must say "where"
+# at least one word before an address must say "where"
 PLACE_INTRODUCERS = frozenset({
     "(", "lbkt", "-lrb-", ",", ":", "tại", "ở", "đóng", "nằm", "đặt", "trên", "địa chỉ", "trụ sở",
     "đóng tại", "nằm ở", "nằm trên", "đặt tại",
 })
+# the words that may stand between a body, work or event and the first place of its address
+ADDRESS_WORDS = PLACE_INTRODUCERS | {"-", "–", "có", "con", "đường", "số", "km", "địa", "chỉ", "trụ", "sở"}
 # what may stand between the places of one address (``93 Nguyễn Công Trứ , q.1 , TP HCM``)
 ADDRESS_SEPARATORS = frozenset({",", "-", "–", "(", ")", "lbkt", "rbkt", "-lrb-", "-rrb-"})
 
 
 def _joined_as_address(place: Span, following: Span, context: PairContext) -> bool:
-    words = [context.norms[i].lower() for i in range(place.end, following.start) if not context.spaces[i]]
+    words = context.words(place.end, following.start)
     return bool(words) and all(word in ADDRESS_SEPARATORS for word in words)
 
 
@@ -90,7 +87,7 @@ def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
     places = [*between, tail]
     if not all(_joined_as_address(a, b, context) for a, b in zip(places, places[1:])):
         return False
-    lead = [context.norms[i].lower() for i in range(head.end, places[0].start) if not context.spaces[i]]
+    lead = context.words(head.end, places[0].start)
     if not lead or len(lead) > 5 or not any(word in PLACE_INTRODUCERS for word in lead):
         return False
     if not all(word in ADDRESS_WORDS or word.isdigit() for word in lead):
@@ -116,7 +113,7 @@ def title_after_name_rule(head: Span, tail: Span, context: PairContext) -> bool:
     """A PERSON, then nothing or a dash, then the POSITION, and no other name right after the title."""
     if head.label_ != "PERSON" or tail.label_ != "POSITION" or head.end > tail.start:
         return False
-    words = [context.norms[i] for i in range(head.end, tail.start) if not context.spaces[i]]
+    words = context.words(head.end, tail.start)
     if words not in ([], ["-"], ["–"]):
         return False
     return not title_of_the_next_name(tail, context)
@@ -130,7 +127,7 @@ def event_clause_rule(head: Span, tail: Span, context: PairContext) -> str | Non
     (the first after it) or ``tại``/``ở`` and its LOCATION; ``None`` when the pair is not so."""
     if head.label_ != "EVENT" or tail.label_ not in ("DATE", "LOCATION") or head.end > tail.start:
         return None
-    words = [context.norms[i].lower() for i in range(head.end, tail.start) if not context.spaces[i]]
+    words = context.words(head.end, tail.start)
     if len(words) < 2 or words[0] != ",":
         return None
     # the verb may be one token or several (``diễn`` ``ra``)

@@ -32,12 +32,12 @@ def examples(docs: Iterable[Doc]) -> Iterator[tuple[dict[str, float], str]]:
             yield pair_features(head, tail, context), gold.get((head.start, tail.start), NONE)
 
 
-def score(model: RelationModel, docs: Iterable[Doc]) -> LabelScores:
-    """Relation P/R/F1 of ``model`` on docs with gold entities."""
+def score(model: RelationModel, docs: Iterable[Doc], rules: bool = True) -> LabelScores:
+    """Relation P/R/F1 of ``model`` (with the relation rules unless ``rules`` is false) on docs with gold entities."""
     scores = LabelScores()
     for doc in docs:
         gold = [((h, t), label) for h, _he, t, _te, label in doc.user_data.get(GOLD_RELATIONS, [])]
-        pred = [((head.start, tail.start), label) for head, tail, label in doc_relations(model, doc)]
+        pred = [((head.start, tail.start), label) for head, tail, label in doc_relations(model, doc, rules)]
         scores.add(gold, pred)
     return scores
 
