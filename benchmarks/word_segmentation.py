@@ -169,11 +169,9 @@ def _doc_spans(text: str, doc: object) -> tuple[list[Span], bool]:
 def vn_govie_system(pos: bool) -> System:
     import spacy
 
-    import vn_govie.tokenizer  # noqa: F401  (registers the tokenizer)
+    from vn_govie.tokenizer import TOKENIZER_NAME
 
-    nlp = spacy.blank(
-        "vi", config={"nlp": {"tokenizer": {"@tokenizers": "vn_govie.UndertheseaTokenizer.v1", "pos": pos}}}
-    )
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": pos}}})
     return System(f"vn_govie tokenizer (pos={pos})", nlp.tokenizer, _doc_spans)
 
 

@@ -215,3 +215,12 @@ def test_gazetteer_tags_source_bylines_and_photo_credits_as_org():
     text = "(CAO) Về đầu tư công, TP giải ngân chậm.\n(Chinhphu.vn) - Hà Nội họp.\nẢnh: TTO\nÔng A (Hà Nội) nói."
     doc = GazetteerEntities(labels=("ORG",))(_blank()(text))
     assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["CAO", "Chinhphu.vn", "TTO"]
+
+
+def test_span_rules_make_a_road_said_as_a_place_a_location_but_leave_a_road_being_built():
+    from vn_govie.components.span_rules import SpanRules
+
+    text = "Quán nằm ngay mặt đường Thánh Paul , gần công trường xây dựng cầu Thủ Thiêm 2 ."
+    spans = [("đường Thánh Paul", "PROJECT"), ("cầu Thủ Thiêm 2", "PROJECT")]
+    doc = SpanRules()(_with_ents(text, spans))
+    assert [(e.text, e.label_) for e in doc.ents] == [("đường Thánh Paul", "LOCATION"), ("cầu Thủ Thiêm 2", "PROJECT")]

@@ -50,3 +50,28 @@ def test_registered_and_reloaded_from_disk(tmp_path):
     assert isinstance(reloaded.tokenizer, UndertheseaTokenizer)
     assert reloaded.tokenizer.pos is False
     assert [t.text for t in reloaded("Hà Nội họp")] == [t.text for t in nlp("Hà Nội họp")]
+
+
+def test_a_name_glued_to_the_verb_after_it_is_cut_but_capitalised_words_stay_whole():
+    # underthesea reads "Thọ đợi" and "Đinh nói" as one word each; the dictionary knows neither
+    words = [t.text for t in make_nlp(pos=False)("Đúng như lời chủ tịch Đinh nói , Thọ đợi ở cổng .")]
+    assert "Đinh" in words and "Thọ" in words
+    words = [t.text for t in make_nlp(pos=False)("Thủ tướng và Uỷ ban nhân dân tỉnh họp .")]
+    assert "Thủ tướng" in words
+
+
+def test_treebank_bracket_words_stand_alone():
+    words = [t.text for t in make_nlp(pos=False)("Chương trình phát triển LHQ LBKT UNDP RBKT tài trợ .")]
+    assert "RBKT" in words and "LBKT" in words
+
+
+def test_version_one_keeps_the_first_releases_segmentation(tmp_path):
+    from vn_govie.tokenizer import TOKENIZER_V1
+
+    old = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_V1, "pos": False}}})
+    assert old.tokenizer.dictionary_cuts is False
+    old.to_disk(tmp_path / "v1")
+    assert spacy.load(tmp_path / "v1").tokenizer.dictionary_cuts is False
+    new = make_nlp(pos=False)
+    new.to_disk(tmp_path / "v2")
+    assert spacy.load(tmp_path / "v2").tokenizer.dictionary_cuts is True

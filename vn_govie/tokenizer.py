@@ -8,7 +8,9 @@ underthesea's POS tag (it segments and tags in one pass).
 underthesea respells what it is given, so its strings are never used for
 offsets: each word is located in the input by walking its characters, and a
 token boundary never falls between two letters or digits of the input (never
-inside a syllable).
+inside a syllable). Words underthesea glued across a name's edge are cut again:
+at case changes, and (``dictionary_cuts``, v2) where a capital syllable is glued
+to lower-case ones its dictionary does not join to it (``Thọ đợi``).
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from .text.normalize import modern_tone_marks
 from .text.sentences import sentence_spans
 
-TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v1"
+TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v2"
+# v1 (the first four releases) has no dictionary cuts; its pipelines reload unchanged
+TOKENIZER_V1 = "vn_govie.UndertheseaTokenizer.v1"
 _FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s")
 _SYLLABLE = re.compile(r"\S+")
@@ -200,6 +205,63 @@ def split_at_case_changes(text: str, spans: list[tuple[int, int, str]]) -> list[
     return out
 
 
+_lexicon: frozenset[str] | None = None
+
+
+def lexicon() -> frozenset[str]:
+    """underthesea's dictionary (Viet74K) in lower case and modern tone marks; empty when not installed."""
+    global _lexicon
+    if _lexicon is None:
+        try:
+            from underthesea.corpus import viet_dict_74K
+
+            words = viet_dict_74K.words
+        except Exception:  # another underthesea layout: no dictionary, so no dictionary cuts
+            words = []
+        _lexicon = frozenset(_lexicon_key(w) for w in words if w.strip())
+    return _lexicon
+
+
+def _lexicon_key(word: str) -> str:
+    return modern_tone_marks(unicodedata.normalize("NFC", " ".join(word.split()).lower()))
+
+
+BRACKET_WORDS = frozenset({"LBKT", "RBKT"})
+
+
+def split_unknown_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut a capital syllable from the lower-case ones glued to it when the dictionary lacks the whole.
+
+    underthesea glues a one-syllable name to the verb after it (``Thọ đợi``, ``Kim phải``,
+    ``Đinh nói``), and a treebank's bracket words to their neighbour (``UNDP RBKT``).
+    A capitalised dictionary word (``Thủ tướng``, ``Uỷ ban``, ``Hôm nay``) stays whole.
+    """
+    words = lexicon()
+    out: list[tuple[int, int, str]] = []
+    for start, end, tag in spans:
+        if not _SPACE.search(text, start, end):
+            out.append((start, end, tag))
+            continue
+        syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
+        names = [text[a:b] for a, b in syllables]
+        cases = [_case(name) for name in names]
+        if any(name in BRACKET_WORDS for name in names):
+            cuts = [i for i in range(len(names) - 1) if names[i] in BRACKET_WORDS or names[i + 1] in BRACKET_WORDS]
+        elif words and cases[0] == "upper" and all(c == "lower" for c in cases[1:]) \
+                and _lexicon_key(text[start:end]) not in words:
+            # keep the longest dictionary word it starts with: ``Tài nguyên`` + ``và``
+            cuts = [next((i for i in range(len(names) - 2, 0, -1)
+                          if _lexicon_key(text[start:syllables[i][1]]) in words), 0)]
+        else:
+            cuts = []
+        cut = start
+        for i in cuts:
+            out.append((cut, syllables[i][1], tag))
+            cut = syllables[i + 1][0]
+        out.append((cut, end, tag))
+    return out
+
+
 def _fallback_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "") for m in _FALLBACK.finditer(text)]
 
@@ -232,9 +294,10 @@ def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 class UndertheseaTokenizer:
     """Word tokens from underthesea, whitespace preserved, sentence starts and optional POS tags set."""
 
-    def __init__(self, vocab: Vocab, pos: bool = True) -> None:
+    def __init__(self, vocab: Vocab, pos: bool = True, dictionary_cuts: bool = True) -> None:
         self.vocab = vocab
         self.pos = pos
+        self.dictionary_cuts = dictionary_cuts
 
     def token_spans(self, text: str) -> tuple[list[tuple[int, int, str]], set[int]]:
         """Word spans with tags, and the character offsets where sentences start."""
@@ -251,7 +314,10 @@ class UndertheseaTokenizer:
                 if aligned is None:
                     aligned = _fallback_spans(piece)
                 spans.extend((p_start + a, p_start + b, t) for a, b, t in aligned)
-        return _join_inside_syllables(text, split_at_case_changes(text, spans)), sent_starts
+        spans = split_at_case_changes(text, spans)
+        if self.dictionary_cuts:
+            spans = split_unknown_words(text, spans)
+        return _join_inside_syllables(text, spans), sent_starts
 
     def __call__(self, text: str) -> Doc:
         spans, sent_starts = self.token_spans(text)
@@ -302,10 +368,12 @@ class UndertheseaTokenizer:
 
     # serialisation: the tokenizer's only state is its settings
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return json.dumps({"pos": self.pos}).encode("utf-8")
+        return json.dumps({"pos": self.pos, "dictionary_cuts": self.dictionary_cuts}).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "UndertheseaTokenizer":
-        self.pos = bool(json.loads(data.decode("utf-8")).get("pos", True))
+        settings = json.loads(data.decode("utf-8"))
+        self.pos = bool(settings.get("pos", True))
+        self.dictionary_cuts = bool(settings.get("dictionary_cuts", False))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
@@ -316,10 +384,20 @@ class UndertheseaTokenizer:
 
 
 @registry.tokenizers(TOKENIZER_NAME)
-def create_tokenizer(pos: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
-    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v1"``."""
+def create_tokenizer(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
+    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v2"``."""
 
     def make(nlp: Any) -> UndertheseaTokenizer:
-        return UndertheseaTokenizer(nlp.vocab, pos=pos)
+        return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts)
+
+    return make
+
+
+@registry.tokenizers(TOKENIZER_V1)
+def create_tokenizer_v1(pos: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
+    """The first releases' tokenizer: v2 without the dictionary cuts."""
+
+    def make(nlp: Any) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=False)
 
     return make

@@ -16,6 +16,9 @@ Applied inside the pipeline, after the model and the rule components, so
 * a PERSON that is exactly a listed title (``Tổng Bí thư``, ``Chủ tịch``) is a POSITION;
 * a LOCATION that reads as a person's name (a nickname ``Tám Hòa``, a surname and
   two or three more words) and names no listed place is a PERSON;
+* a PROJECT that is a road or bridge named right after a word of place
+  (``mặt đường Thánh Paul``, ``giữa cầu Đúc Nhỏ``) is a LOCATION: the schema makes a
+  work said to tell where something is a place;
 * a LOCATION or ORG written as a name right after a word for a person (``anh Hai Địa``,
   ``Ông Tám``, ``tên Đức``) is a PERSON, unless the two words begin a listed place
   (``bà Rịa``) or the span itself is one.
@@ -143,12 +146,27 @@ def reads_as_a_person(span: Span) -> bool:
     return first in SURNAMES and len(words) >= 3 and same_case and "-" not in words
 
 
+# A road or bridge named right after a word of place is where something is, not a work (the schema).
+WAY_WORDS = ("đường", "cầu", "phố", "hẻm", "ngõ", "quốc lộ", "tỉnh lộ")
+WORDS_OF_PLACE = frozenset({"trên", "mặt", "giữa", "tại", "đến", "đi", "dọc", "con", "hẻm", "ngõ"})
+
+
+def names_a_way_as_a_place(span: Span) -> bool:
+    """``mặt đường Thánh Paul``, ``giữa cầu Đúc Nhỏ``: a PROJECT-looking road or bridge used to say where."""
+    if span.start == 0 or span.doc[span.start - 1].lower_ not in WORDS_OF_PLACE:
+        return False
+    folded = fold(span.text)
+    return any(folded.startswith(word + " ") for word in WAY_WORDS) and span.text.split()[-1][:1].isupper()
+
+
 def relabel(span: Span) -> Span:
     """A PERSON that is a listed title becomes a POSITION; a place that reads as a person's name,
-    or a name after a word for a person, becomes a PERSON."""
+    or a name after a word for a person, becomes a PERSON; a road said as a place is a LOCATION."""
     table = gazetteer()
     if span.label_ == "PERSON" and table.get(fold(span.text)) == "POSITION":
         return Span(span.doc, span.start, span.end, label="POSITION")
+    if span.label_ == "PROJECT" and names_a_way_as_a_place(span):
+        return Span(span.doc, span.start, span.end, label="LOCATION")
     if span.label_ == "LOCATION" and reads_as_a_person(span):
         return Span(span.doc, span.start, span.end, label="PERSON")
     if span.label_ in ("LOCATION", "ORG") and span.start > 0:
