@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from .text.normalize import modern_tone_marks
 from .text.sentences import sentence_spans
+from .text.spans import BRACKET_TOKENS
 
 TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v2"
 # v1 (the first four releases) has no dictionary cuts; its pipelines reload unchanged
@@ -226,9 +227,6 @@ def _lexicon_key(word: str) -> str:
     return modern_tone_marks(unicodedata.normalize("NFC", " ".join(word.split()).lower()))
 
 
-BRACKET_WORDS = frozenset({"LBKT", "RBKT"})
-
-
 def split_unknown_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Cut a capital syllable from the lower-case ones glued to it when the dictionary lacks the whole.
 
@@ -245,8 +243,8 @@ def split_unknown_words(text: str, spans: list[tuple[int, int, str]]) -> list[tu
         syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
         names = [text[a:b] for a, b in syllables]
         cases = [_case(name) for name in names]
-        if any(name in BRACKET_WORDS for name in names):
-            cuts = [i for i in range(len(names) - 1) if names[i] in BRACKET_WORDS or names[i + 1] in BRACKET_WORDS]
+        if any(name in BRACKET_TOKENS for name in names):
+            cuts = [i for i in range(len(names) - 1) if names[i] in BRACKET_TOKENS or names[i + 1] in BRACKET_TOKENS]
         elif words and cases[0] == "upper" and all(c == "lower" for c in cases[1:]) \
                 and _lexicon_key(text[start:end]) not in words:
             # keep the longest dictionary word it starts with: ``Tài nguyên`` + ``và``

@@ -35,11 +35,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..text.normalize import modern_tone_marks
-from ..text.spans import trim_span
+from ..text.spans import BRACKET_TOKENS, trim_span
 from ..values import parse_date, parse_money, parse_percent
 from .gazetteer import HONORIFICS, NICKNAME_NUMERALS, SURNAMES, fold, gazetteer, place_names, starts_a_name
 
-BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 
 DOCUMENT_KINDS = (
     "nghị quyết", "quyết định", "chỉ thị", "kế hoạch", "nghị định", "thông tư", "công văn", "kết luận",

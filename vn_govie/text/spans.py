@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# bracket placeholders of tokenised corpora: UD Vietnamese VTB (``LBKT``/``RBKT``), Penn-style text
+BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 OPENING = set(",.;:!?\"'“”‘’)]}-–—/…")
 CLOSING = set(",;:!?\"'“”‘’([{-–—/…")
 
