@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -25,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .text.normalize import modern_tone_marks
+from .text.normalize import fold
 from .text.sentences import sentence_spans
 from .text.spans import BRACKET_TOKENS
 
@@ -181,11 +182,56 @@ def _case(syllable: str) -> str:
     return "upper" if letters[0].isupper() else "lower"
 
 
-def split_at_case_changes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Cut a multi-syllable word where its case pattern shows two words glued together.
+def _case_cuts(cases: list[str]) -> list[int]:
+    """Syllables after which the case pattern shows two words glued together."""
+    cuts = []
+    for i, (left, right) in enumerate(zip(cases, cases[1:])):
+        # a name of two or more capitalised syllables followed by a lower-case word
+        after_name = left == "upper" and right == "lower" and i >= 1 and cases[i - 1] == "upper"
+        if after_name or (left == "lower" and right in ("upper", "acronym")) or (left == "acronym") != (right == "acronym"):
+            cuts.append(i)
+    return cuts
 
-    underthesea sometimes glues a name to the word before or after it (``giao Ban``,
-    ``TT&TT Tạ``); names and their neighbours are the boundaries NER needs most.
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """underthesea's dictionary (Viet74K), folded; empty when this underthesea does not ship it."""
+    try:
+        from underthesea.corpus import viet_dict_74K
+
+        words = viet_dict_74K.words
+    except Exception:  # another underthesea layout: no dictionary, so no dictionary cuts
+        words = []
+    return frozenset(_lexicon_key(w) for w in words if w.strip())
+
+
+def _lexicon_key(word: str) -> str:
+    return fold(unicodedata.normalize("NFC", word))
+
+
+def _dictionary_cuts(text: str, syllables: list[tuple[int, int]], names: list[str], cases: list[str]) -> list[int]:
+    """Syllables after which a word of two or more is cut: around bracket words, and after a capital
+    syllable glued to lower-case ones the dictionary does not join to it (the longest dictionary word
+    it starts with stays whole: ``Tài nguyên`` + ``và``)."""
+    if any(name in BRACKET_TOKENS for name in names):
+        return [i for i in range(len(names) - 1) if names[i] in BRACKET_TOKENS or names[i + 1] in BRACKET_TOKENS]
+    words = lexicon()
+    start = syllables[0][0]
+    if not words or cases[0] != "upper" or any(c != "lower" for c in cases[1:]) \
+            or _lexicon_key(text[start:syllables[-1][1]]) in words:
+        return []
+    return [next((i for i in range(len(names) - 2, 0, -1) if _lexicon_key(text[start:syllables[i][1]]) in words), 0)]
+
+
+def split_glued_words(text: str, spans: list[tuple[int, int, str]], dictionary: bool = True) -> list[tuple[int, int, str]]:
+    """Cut a multi-syllable underthesea word where it glued two words together.
+
+    First where its case pattern changes (``giao Ban``, ``TT&TT Tạ``); then, with
+    ``dictionary``, each piece that is a capital syllable glued to lower-case ones
+    underthesea's dictionary does not know as one word (``Thọ đợi``, ``Đinh nói``),
+    and around a treebank's bracket words (``UNDP RBKT``). A capitalised dictionary
+    word (``Thủ tướng``, ``Uỷ ban``, ``Hôm nay``) stays whole. Names and their
+    neighbours are the boundaries NER needs most.
     """
     out: list[tuple[int, int, str]] = []
     for start, end, tag in spans:
@@ -193,65 +239,17 @@ def split_at_case_changes(text: str, spans: list[tuple[int, int, str]]) -> list[
             out.append((start, end, tag))
             continue
         syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
-        cut = start
-        cases = [_case(text[a:b]) for a, b in syllables]
-        for i, ((_, b), (c, _)) in enumerate(zip(syllables, syllables[1:])):
-            left, right = cases[i], cases[i + 1]
-            # a name of two or more capitalised syllables followed by a lower-case word
-            after_name = left == "upper" and right == "lower" and i >= 1 and cases[i - 1] == "upper"
-            if after_name or (left == "lower" and right in ("upper", "acronym")) or (left == "acronym") != (right == "acronym"):
-                out.append((cut, b, tag))
-                cut = c
-        out.append((cut, end, tag))
-    return out
-
-
-_lexicon: frozenset[str] | None = None
-
-
-def lexicon() -> frozenset[str]:
-    """underthesea's dictionary (Viet74K) in lower case and modern tone marks; empty when not installed."""
-    global _lexicon
-    if _lexicon is None:
-        try:
-            from underthesea.corpus import viet_dict_74K
-
-            words = viet_dict_74K.words
-        except Exception:  # another underthesea layout: no dictionary, so no dictionary cuts
-            words = []
-        _lexicon = frozenset(_lexicon_key(w) for w in words if w.strip())
-    return _lexicon
-
-
-def _lexicon_key(word: str) -> str:
-    return modern_tone_marks(unicodedata.normalize("NFC", " ".join(word.split()).lower()))
-
-
-def split_unknown_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Cut a capital syllable from the lower-case ones glued to it when the dictionary lacks the whole.
-
-    underthesea glues a one-syllable name to the verb after it (``Thọ đợi``, ``Kim phải``,
-    ``Đinh nói``), and a treebank's bracket words to their neighbour (``UNDP RBKT``).
-    A capitalised dictionary word (``Thủ tướng``, ``Uỷ ban``, ``Hôm nay``) stays whole.
-    """
-    words = lexicon()
-    out: list[tuple[int, int, str]] = []
-    for start, end, tag in spans:
-        if not _SPACE.search(text, start, end):
-            out.append((start, end, tag))
-            continue
-        syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
         names = [text[a:b] for a, b in syllables]
         cases = [_case(name) for name in names]
-        if any(name in BRACKET_TOKENS for name in names):
-            cuts = [i for i in range(len(names) - 1) if names[i] in BRACKET_TOKENS or names[i + 1] in BRACKET_TOKENS]
-        elif words and cases[0] == "upper" and all(c == "lower" for c in cases[1:]) \
-                and _lexicon_key(text[start:end]) not in words:
-            # keep the longest dictionary word it starts with: ``Tài nguyên`` + ``và``
-            cuts = [next((i for i in range(len(names) - 2, 0, -1)
-                          if _lexicon_key(text[start:syllables[i][1]]) in words), 0)]
-        else:
-            cuts = []
+        cuts = _case_cuts(cases)
+        if dictionary:
+            first, more = 0, []
+            for last in [*cuts, len(syllables) - 1]:
+                if last > first:
+                    piece = slice(first, last + 1)
+                    more += [first + i for i in _dictionary_cuts(text, syllables[piece], names[piece], cases[piece])]
+                first = last + 1
+            cuts = sorted(cuts + more)
         cut = start
         for i in cuts:
             out.append((cut, syllables[i][1], tag))
@@ -312,10 +310,7 @@ class UndertheseaTokenizer:
                 if aligned is None:
                     aligned = _fallback_spans(piece)
                 spans.extend((p_start + a, p_start + b, t) for a, b, t in aligned)
-        spans = split_at_case_changes(text, spans)
-        if self.dictionary_cuts:
-            spans = split_unknown_words(text, spans)
-        return _join_inside_syllables(text, spans), sent_starts
+        return _join_inside_syllables(text, split_glued_words(text, spans, self.dictionary_cuts)), sent_starts
 
     def __call__(self, text: str) -> Doc:
         spans, sent_starts = self.token_spans(text)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from ..text.normalize import modern_tone_marks
+from ..text.normalize import fold, modern_tone_marks
 
 COUNTRIES = (
     "Việt Nam", "VN", "Lào", "Campuchia", "Thái Lan", "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Singapore", "Malaysia",
@@ -72,11 +72,6 @@ def _strip_type(name: str) -> tuple[str, str]:
         if lowered.startswith(word + " "):
             return word, name[len(word) + 1 :]
     return "", name
-
-
-def fold(text: str) -> str:
-    """Lookup form: one tone-mark convention, lower case, single spaces."""
-    return " ".join(modern_tone_marks(text).lower().split())
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +182,6 @@ SURNAMES = frozenset({
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
     "dương", "lý", "đinh", "trương", "lâm", "mai", "trịnh", "đoàn", "lương", "tạ", "châu", "thái", "tôn",
 })
-
 
 
 def _looks_like_a_name(span: Span, label: str) -> bool:

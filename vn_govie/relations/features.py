@@ -7,6 +7,8 @@ titles before a name, another entity of the same type in between.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.attrs import IS_SPACE, NORM, SENT_START
 from spacy.tokens import Doc, Span
 
@@ -35,6 +37,7 @@ class PairContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.ents = list(doc.ents)
+        self._ent_starts = [e.start for e in self.ents]
         strings = doc.vocab.strings
         rows = doc.to_array([NORM, IS_SPACE, SENT_START]).tolist() if len(doc) else []
         self.norms = [strings[row[0]] for row in rows]
@@ -58,6 +61,15 @@ class PairContext:
         if start not in self._sentence_words:
             self._sentence_words[start] = " " + " ".join(self.norms[start:end]) + " "
         return self._sentence_words[start]
+
+    def ents_between(self, start: int, end: int) -> list[Span]:
+        """Entities lying wholly within tokens ``start:end`` (entities are sorted and never overlap)."""
+        i = bisect_left(self._ent_starts, start)
+        out = []
+        while i < len(self.ents) and self.ents[i].end <= end:
+            out.append(self.ents[i])
+            i += 1
+        return out
 
     def words(self, start: int, end: int) -> list[str]:
         """Norms of tokens ``start:end``, whitespace tokens left out."""
@@ -90,7 +102,7 @@ def pair_features(head: Span, tail: Span, context: PairContext | None = None) ->
         f"order={types}|{order}": 1.0,
         f"dist={types}|{order}|{_bucket(len(words))}": 1.0,
     }
-    ents_between = [e for e in ctx.ents if e.start >= first.end and e.end <= second.start]
+    ents_between = ctx.ents_between(first.end, second.start)
     f[f"n_ents_between={types}|{_bucket(len(ents_between))}"] = 1.0
     for e in ents_between:
         f[f"ent_between={types}|{e.label_}"] = 1.0

@@ -48,7 +48,7 @@ def allocation_rule(head: Span, tail: Span, context: PairContext) -> bool:
     """A PROJECT, then only places and linking words, then ``với``/``là``/``:`` and the MONEY."""
     if head.label_ != "PROJECT" or tail.label_ != "MONEY" or head.end > tail.start:
         return False
-    between = [e for e in context.ents if e.start >= head.end and e.end <= tail.start]
+    between = context.ents_between(head.end, tail.start)
     if any(e.label_ != "LOCATION" for e in between):
         return False
     inside = {i for e in between for i in range(e.start, e.end)}
@@ -81,7 +81,7 @@ def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
     if head.label_ not in ("ORG", "PROJECT", "EVENT") or tail.label_ != "LOCATION" or head.end > tail.start:
         return False
     sentence = context.sentence_ents(head.start)
-    between = [e for e in sentence if e.start >= head.end and e.end <= tail.start]
+    between = context.ents_between(head.end, tail.start)
     if any(e.label_ != "LOCATION" for e in between):
         return False
     places = [*between, tail]
@@ -135,7 +135,7 @@ def event_clause_rule(head: Span, tail: Span, context: PairContext) -> str | Non
         return None
     if any(word in (".", ";", ":") for word in words):
         return None
-    between = [e for e in context.sentence_ents(head.start) if e.start >= head.end and e.end <= tail.start]
+    between = context.ents_between(head.end, tail.start)
     if any(e.label_ in ("EVENT", tail.label_) for e in between):
         return None
     if tail.label_ == "LOCATION":

@@ -58,6 +58,11 @@ def modern_tone_marks(text: str) -> str:
     return _OLD_STYLE.sub(_modern_tone, text)
 
 
+def fold(text: str) -> str:
+    """Lookup form of a word or name: one tone-mark convention, lower case, single spaces."""
+    return " ".join(modern_tone_marks(text).lower().split())
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """The clean text and, for each of its characters, the original range it came from.
