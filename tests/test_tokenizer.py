@@ -60,6 +60,13 @@ def test_a_name_glued_to_the_verb_after_it_is_cut_but_capitalised_words_stay_who
     assert "Thủ tướng" in words
 
 
+def test_the_first_word_of_a_sentence_is_not_cut_by_the_dictionary():
+    # a sentence's capital says nothing of a name: "Lũy kế" (cumulative) is no "Lũy" + "kế"
+    words = [t.text for t in make_nlp(pos=False)("Lũy kế giải ngân đạt 4.355 tỷ đồng. Cuối buổi, Thọ đợi ở cổng.")]
+    assert "Lũy kế" in words and "Thọ" in words
+    assert "Lũy kế" in [t.text for t in make_nlp(pos=False)('- "Lũy kế giải ngân đạt 4.355 tỷ đồng."')]
+
+
 def test_treebank_bracket_words_stand_alone():
     words = [t.text for t in make_nlp(pos=False)("Chương trình phát triển LHQ LBKT UNDP RBKT tài trợ .")]
     assert "RBKT" in words and "LBKT" in words
@@ -73,5 +80,15 @@ def test_version_one_keeps_the_first_releases_segmentation(tmp_path):
     old.to_disk(tmp_path / "v1")
     assert spacy.load(tmp_path / "v1").tokenizer.dictionary_cuts is False
     new = make_nlp(pos=False)
-    new.to_disk(tmp_path / "v2")
-    assert spacy.load(tmp_path / "v2").tokenizer.dictionary_cuts is True
+    new.to_disk(tmp_path / "v3")
+    assert spacy.load(tmp_path / "v3").tokenizer.dictionary_cuts is True
+
+
+def test_version_two_still_cuts_the_first_word_of_a_sentence(tmp_path):
+    from vn_govie.tokenizer import TOKENIZER_V2
+
+    text = "Lũy kế giải ngân đạt 4.355 tỷ đồng."
+    fifth = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_V2, "pos": False}}})
+    fifth.to_disk(tmp_path / "v2")
+    assert [t.text for t in spacy.load(tmp_path / "v2")(text)][:2] == ["Lũy", "kế"]
+    assert [t.text for t in make_nlp(pos=False)(text)][0] == "Lũy kế"

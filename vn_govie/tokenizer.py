@@ -10,11 +10,13 @@ offsets: each word is located in the input by walking its characters, and a
 token boundary never falls between two letters or digits of the input (never
 inside a syllable). Words underthesea glued across a name's edge are cut again:
 at case changes, and (``dictionary_cuts``, v2) where a capital syllable is glued
-to lower-case ones its dictionary does not join to it (``Thọ đợi``).
+to lower-case ones its dictionary does not join to it (``Thọ đợi``); from v3 not
+in a sentence's first word, whose capital says nothing of a name (``Lũy kế``).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -30,9 +32,11 @@ from .text.normalize import fold
 from .text.sentences import sentence_spans
 from .text.spans import BRACKET_TOKENS
 
-TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v2"
-# v1 (the first four releases) has no dictionary cuts; its pipelines reload unchanged
+TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v3"
+# earlier versions stay registered so that their pipelines reload unchanged:
+# v1 (the first four releases) has no dictionary cuts, v2 (the fifth) also cuts a sentence's first word
 TOKENIZER_V1 = "vn_govie.UndertheseaTokenizer.v1"
+TOKENIZER_V2 = "vn_govie.UndertheseaTokenizer.v2"
 _FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s")
 _SYLLABLE = re.compile(r"\S+")
@@ -223,16 +227,20 @@ def _dictionary_cuts(text: str, syllables: list[tuple[int, int]], names: list[st
     return [next((i for i in range(len(names) - 2, 0, -1) if _lexicon_key(text[start:syllables[i][1]]) in words), 0)]
 
 
-def split_glued_words(text: str, spans: list[tuple[int, int, str]], dictionary: bool = True) -> list[tuple[int, int, str]]:
+def split_glued_words(
+    text: str, spans: list[tuple[int, int, str]], dictionary: bool = True, spared: Iterable[int] = ()
+) -> list[tuple[int, int, str]]:
     """Cut a multi-syllable underthesea word where it glued two words together.
 
     First where its case pattern changes (``giao Ban``, ``TT&TT Tạ``); then, with
     ``dictionary``, each piece that is a capital syllable glued to lower-case ones
     underthesea's dictionary does not know as one word (``Thọ đợi``, ``Đinh nói``),
     and around a treebank's bracket words (``UNDP RBKT``). A capitalised dictionary
-    word (``Thủ tướng``, ``Uỷ ban``, ``Hôm nay``) stays whole. Names and their
-    neighbours are the boundaries NER needs most.
+    word (``Thủ tướng``, ``Uỷ ban``, ``Hôm nay``) stays whole, and so do the words
+    starting at an offset in ``spared`` (the first words of sentences). Names and
+    their neighbours are the boundaries NER needs most.
     """
+    spared = frozenset(spared)
     out: list[tuple[int, int, str]] = []
     for start, end, tag in spans:
         if not _SPACE.search(text, start, end):  # one syllable: nothing to cut
@@ -242,7 +250,7 @@ def split_glued_words(text: str, spans: list[tuple[int, int, str]], dictionary: 
         names = [text[a:b] for a, b in syllables]
         cases = [_case(name) for name in names]
         cuts = _case_cuts(cases)
-        if dictionary:
+        if dictionary and start not in spared:
             first, more = 0, []
             for last in [*cuts, len(syllables) - 1]:
                 if last > first:
@@ -290,17 +298,22 @@ def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 class UndertheseaTokenizer:
     """Word tokens from underthesea, whitespace preserved, sentence starts and optional POS tags set."""
 
-    def __init__(self, vocab: Vocab, pos: bool = True, dictionary_cuts: bool = True) -> None:
+    def __init__(
+        self, vocab: Vocab, pos: bool = True, dictionary_cuts: bool = True, cut_sentence_starts: bool = False
+    ) -> None:
         self.vocab = vocab
         self.pos = pos
         self.dictionary_cuts = dictionary_cuts
+        self.cut_sentence_starts = cut_sentence_starts
 
     def token_spans(self, text: str) -> tuple[list[tuple[int, int, str]], set[int]]:
         """Word spans with tags, and the character offsets where sentences start."""
         spans: list[tuple[int, int, str]] = []
         sent_starts: set[int] = set()
+        first_words: set[int] = set()
         for s_start, s_end in sentence_spans(text):
             sent_starts.add(s_start)
+            first = len(spans)
             for p_start, p_end in _pieces(text, s_start, s_end):
                 piece = text[p_start:p_end]
                 try:
@@ -310,7 +323,10 @@ class UndertheseaTokenizer:
                 if aligned is None:
                     aligned = _fallback_spans(piece)
                 spans.extend((p_start + a, p_start + b, t) for a, b, t in aligned)
-        return _join_inside_syllables(text, split_glued_words(text, spans, self.dictionary_cuts)), sent_starts
+            # the first word with a letter: a quote or a list's dash before it does not count
+            first_words.update(itertools.islice((a for a, b, _t in spans[first:] if any(c.isalpha() for c in text[a:b])), 1))
+        spared = () if self.cut_sentence_starts else first_words
+        return _join_inside_syllables(text, split_glued_words(text, spans, self.dictionary_cuts, spared)), sent_starts
 
     def __call__(self, text: str) -> Doc:
         spans, sent_starts = self.token_spans(text)
@@ -361,12 +377,15 @@ class UndertheseaTokenizer:
 
     # serialisation: the tokenizer's only state is its settings
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return json.dumps({"pos": self.pos, "dictionary_cuts": self.dictionary_cuts}).encode("utf-8")
+        settings = {"pos": self.pos, "dictionary_cuts": self.dictionary_cuts, "cut_sentence_starts": self.cut_sentence_starts}
+        return json.dumps(settings).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "UndertheseaTokenizer":
         settings = json.loads(data.decode("utf-8"))
         self.pos = bool(settings.get("pos", True))
+        # a file written by an earlier version lacks the later settings: read them as that version behaved
         self.dictionary_cuts = bool(settings.get("dictionary_cuts", False))
+        self.cut_sentence_starts = bool(settings.get("cut_sentence_starts", True))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
@@ -378,7 +397,7 @@ class UndertheseaTokenizer:
 
 @registry.tokenizers(TOKENIZER_NAME)
 def create_tokenizer(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
-    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v2"``."""
+    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v3"``."""
 
     def make(nlp: Any) -> UndertheseaTokenizer:
         return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts)
@@ -386,9 +405,19 @@ def create_tokenizer(pos: bool = True, dictionary_cuts: bool = True) -> Callable
     return make
 
 
+@registry.tokenizers(TOKENIZER_V2)
+def create_tokenizer_v2(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
+    """The fifth release's tokenizer: v3 that also cuts the first word of a sentence."""
+
+    def make(nlp: Any) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts, cut_sentence_starts=True)
+
+    return make
+
+
 @registry.tokenizers(TOKENIZER_V1)
 def create_tokenizer_v1(pos: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
-    """The first releases' tokenizer: v2 without the dictionary cuts."""
+    """The first releases' tokenizer: without the dictionary cuts."""
 
     def make(nlp: Any) -> UndertheseaTokenizer:
         return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=False)
