@@ -87,6 +87,7 @@ def test_the_records_of_seed_000_name_every_official_with_title_and_body():
     }
     for name, wanted in expected.items():
         assert wanted <= offices.get(name, set()), (name, offices.get(name))
+    assert set(offices) == set(expected)  # and no one else: "Lũy kế" (cumulative) is no person
 
 
 def test_records_merge_short_names_and_abbreviations():
