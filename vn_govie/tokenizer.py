@@ -16,7 +16,6 @@ in a sentence's first word, whose capital says nothing of a name (``Lũy kế``)
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import unicodedata
@@ -266,6 +265,20 @@ def split_glued_words(
     return out
 
 
+def opening_words(text: str, spans: list[tuple[int, int, str]], sent_starts: set[int]) -> set[int]:
+    """Start offsets of each sentence's first word with a letter (a quote or a list's dash before it does not count)."""
+    starts = sorted(sent_starts)
+    opening: set[int] = set()
+    k, waiting = 0, False
+    for start, end, _tag in spans:
+        while k < len(starts) and starts[k] <= start:
+            k, waiting = k + 1, True
+        if waiting and any(c.isalpha() for c in text[start:end]):
+            opening.add(start)
+            waiting = False
+    return opening
+
+
 def _fallback_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "") for m in _FALLBACK.finditer(text)]
 
@@ -310,10 +323,8 @@ class UndertheseaTokenizer:
         """Word spans with tags, and the character offsets where sentences start."""
         spans: list[tuple[int, int, str]] = []
         sent_starts: set[int] = set()
-        first_words: set[int] = set()
         for s_start, s_end in sentence_spans(text):
             sent_starts.add(s_start)
-            first = len(spans)
             for p_start, p_end in _pieces(text, s_start, s_end):
                 piece = text[p_start:p_end]
                 try:
@@ -323,9 +334,7 @@ class UndertheseaTokenizer:
                 if aligned is None:
                     aligned = _fallback_spans(piece)
                 spans.extend((p_start + a, p_start + b, t) for a, b, t in aligned)
-            # the first word with a letter: a quote or a list's dash before it does not count
-            first_words.update(itertools.islice((a for a, b, _t in spans[first:] if any(c.isalpha() for c in text[a:b])), 1))
-        spared = () if self.cut_sentence_starts else first_words
+        spared = () if self.cut_sentence_starts or not self.dictionary_cuts else opening_words(text, spans, sent_starts)
         return _join_inside_syllables(text, split_glued_words(text, spans, self.dictionary_cuts, spared)), sent_starts
 
     def __call__(self, text: str) -> Doc:

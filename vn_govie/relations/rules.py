@@ -80,7 +80,6 @@ def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
     more often a list than a place."""
     if head.label_ not in ("ORG", "PROJECT", "EVENT") or tail.label_ != "LOCATION" or head.end > tail.start:
         return False
-    sentence = context.sentence_ents(head.start)
     between = context.ents_between(head.end, tail.start)
     if any(e.label_ != "LOCATION" for e in between):
         return False
@@ -93,7 +92,7 @@ def located_in_rule(head: Span, tail: Span, context: PairContext) -> bool:
     if not all(word in ADDRESS_WORDS or word.isdigit() for word in lead):
         return False
     if all(word in (",", ":") for word in lead):
-        after = [e for e in sentence if e.start >= places[0].end]
+        after = [e for e in context.sentence_ents(head.start) if e.start >= places[0].end]
         return bool(after) and after[0].label_ == "LOCATION" and _joined_as_address(places[0], after[0], context)
     return True
 
