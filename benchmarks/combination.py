@@ -1,6 +1,6 @@
 """How the trained ner and the rules combine: dev-split entity F1 for each way of combining them.
 
-Run: python benchmarks/combination.py [--model PATH] [--annotations annotations/]
+Run: python benchmarks/combination.py [--model PATH] [--annotations build/corpus]
 Prints micro-F1 on the dev split (real and synthetic documents apart) for the ner
 alone, and with the pattern rules in each mode, with and without the gazetteer and
 the span rules (``vn_govie_span_rules``: edges, DOCUMENT names, readable values).
@@ -33,7 +33,7 @@ RULE_PIPES = ("vn_govie_patterns", "vn_govie_gazetteer", "vn_govie_span_rules")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default=None)
-    parser.add_argument("--annotations", default="annotations")
+    parser.add_argument("--annotations", default="build/corpus", help="the built corpus (vn-govie corpus build)")
     args = parser.parse_args()
     dev = [d for d in read_documents(args.annotations) if d.split == "dev"]
     groups = {"dev real": [d for d in dev if not d.meta["synthetic"]], "dev synthetic": [d for d in dev if d.meta["synthetic"]]}

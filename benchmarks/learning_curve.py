@@ -41,7 +41,7 @@ def subset(documents: list[Document], fraction: float) -> list[Document]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--annotations", default="annotations")
+    parser.add_argument("--annotations", default="build/corpus", help="the built corpus (vn-govie corpus build)")
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 0.75])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, default=Path("training/learning_curve"))

@@ -1,6 +1,6 @@
 """How the relation model and its rules do on real text they were not fitted to: cross-validation on train.
 
-Run: python benchmarks/relation_cv.py [--folds 5] [--C 10] [--no-rules] [--annotations annotations/]
+Run: python benchmarks/relation_cv.py [--folds 5] [--C 10] [--no-rules] [--annotations build/corpus]
 
 The real documents of the train split are cut into folds; for each fold a relation
 model is fitted on the synthetic train documents and the other folds (gold entities,
@@ -25,7 +25,7 @@ from vn_govie.training.data import sentence_docs
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--annotations", default="annotations")
+    parser.add_argument("--annotations", default="build/corpus", help="the built corpus (vn-govie corpus build)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--C", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=0)

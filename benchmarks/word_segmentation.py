@@ -1,6 +1,7 @@
 """Word segmentation benchmark: quality and speed on the UD Vietnamese VTB test set.
 
-Data: ``corpus/vtb/ud/vi_vtb-ud-test.conllu`` from UD_Vietnamese-VTB
+Data: ``ud-vietnamese-vtb/vi_vtb-ud-test.conllu`` of the outside sources folder
+(``../shared/data`` or ``$VN_GOVIE_SOURCES``), from UD_Vietnamese-VTB
 (https://github.com/UniversalDependencies/UD_Vietnamese-VTB), licensed
 CC BY-SA 4.0. Gold words are the FORM column (a multi-syllable word such as
 ``bắt chuyện`` holds a space); the input given to every system is the sentence's
@@ -48,7 +49,10 @@ from typing import Callable
 from machine import cpu_model, emit, package_version  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONLLU = ROOT / "corpus" / "vtb" / "ud" / "vi_vtb-ud-test.conllu"
+def default_conllu() -> Path:
+    from vn_govie.corpus.sources import TREEBANK, require_sources
+
+    return require_sources(None) / TREEBANK / "vi_vtb-ud-test.conllu"
 BASELINE = "underthesea.word_tokenize"
 
 Span = tuple[int, int]
@@ -265,13 +269,13 @@ def machine_lines() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, help="also write the Markdown report to this file")
-    parser.add_argument("--conllu", type=Path, default=DEFAULT_CONLLU, help="CoNLL-U file (default: VTB test)")
+    parser.add_argument("--conllu", type=Path, default=None, help="CoNLL-U file (default: the VTB test part of the outside sources)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per system; the best counts (default 3)")
     parser.add_argument("--warmup", type=int, default=20, help="warm-up sentences per system (default 20)")
     parser.add_argument("--limit", type=int, help="use only the first N sentences (quick checks)")
     args = parser.parse_args(argv)
 
-    sentences = read_conllu(args.conllu)
+    sentences = read_conllu(args.conllu or default_conllu())
     if args.limit:
         sentences = sentences[: args.limit]
     texts = [s.text for s in sentences]

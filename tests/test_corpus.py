@@ -1,11 +1,11 @@
-"""The shipped corpus: built from its markup, complete, and split honestly."""
+"""The shipped corpus: compiled from its markup, joined with its outside texts, complete, and split honestly."""
 
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from vn_govie.corpus.build import build
+from vn_govie.corpus.build import compile_markup
 from vn_govie.corpus.records import read_documents
 from vn_govie.corpus.validate import validate_documents
 from vn_govie.schema import ENTITY_LABELS, RELATION_LABELS
@@ -13,16 +13,12 @@ from vn_govie.schema import ENTITY_LABELS, RELATION_LABELS
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return read_documents(ROOT / "annotations")
-
-
-def test_the_jsonl_files_are_exactly_what_the_markup_builds(corpus):
-    groups, problems = build(ROOT, write=False)
+def test_the_inline_jsonl_files_are_exactly_what_the_markup_compiles():
+    groups, problems = compile_markup(ROOT, write=False)
     assert problems == []
-    built = {d.id: d.to_dict() for docs in groups.values() for d in docs}
-    assert built == {d.id: d.to_dict() for d in corpus}
+    compiled = {d.id: d.to_dict() for docs in groups.values() for d in docs}
+    inline = read_documents(ROOT / "annotations" / "seeds.jsonl") + read_documents(ROOT / "annotations" / "synthetic.jsonl")
+    assert compiled == {d.id: d.to_dict() for d in inline}
 
 
 def test_every_seed_article_is_annotated_whole(corpus):
@@ -33,9 +29,14 @@ def test_every_seed_article_is_annotated_whole(corpus):
         assert seeds[f"corpus/seeds/{path.name}"].text == path.read_text(encoding="utf-8").rstrip("\n")
 
 
-def test_treebank_documents_keep_the_treebank_text_and_attribution(corpus):
-    for doc in (d for d in corpus if d.id.startswith("vtb-")):
-        assert doc.text == (ROOT / doc.meta["file"]).read_text(encoding="utf-8").rstrip("\n")
+def test_treebank_documents_are_the_treebank_selection_with_attribution(corpus, sources):
+    from vn_govie.corpus.vtb import SELECTIONS, select_documents
+
+    selected = {d.id: d.text for prefix in SELECTIONS for d in select_documents(sources / "ud-vietnamese-vtb", prefix)}
+    treebank = [d for d in corpus if d.collection == "vtb"]
+    assert len(treebank) == 169
+    for doc in treebank:
+        assert doc.text == selected[doc.id]
         assert "CC BY-SA 4.0" in doc.meta["source"]
 
 
@@ -67,10 +68,10 @@ def test_synthetic_texts_are_written_out(corpus):
     assert {"north", "central", "south", "national"} <= set(provinces)
 
 
-def test_the_corpus_loads_as_a_datasetdict_and_as_docbin(corpus):
+def test_the_corpus_loads_as_a_datasetdict_and_as_docbin(corpus, corpus_dir):
     from vn_govie.corpus.formats import load_dataset_dict, to_docbin
 
-    dataset = load_dataset_dict(ROOT / "annotations")
+    dataset = load_dataset_dict(corpus_dir)
     assert {split: dataset[split].num_rows for split in dataset} == dict(Counter(d.split for d in corpus))
     seeds = [d for d in corpus if d.id.startswith("seed-")]
     assert len(to_docbin(seeds)) == len(seeds)

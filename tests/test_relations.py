@@ -43,6 +43,19 @@ def test_co_chairs():
     assert ("UBND TP Hà Nội", "ORGANIZES", "Hội nghị giao ban Quý III/2024") in found
 
 
+def written_sentence_relations(text, spans, label):
+    """The relation component alone on one written sentence with the given ``(surface, label)`` gold entities."""
+    from vn_govie.corpus.records import Document, Entity
+    from vn_govie.training.data import sentence_docs
+
+    entities = [Entity(i, text.index(s), text.index(s) + len(s), lab) for i, (s, lab) in enumerate(spans)]
+    nlp = vn_govie.load()
+    ((doc, _),) = sentence_docs(nlp, Document("written", text, {"synthetic": True}, entities))
+    nlp.get_pipe("vn_govie_relations")(doc)
+    by_start = {e.start: e.text for e in doc.ents}
+    return {(by_start[h], by_start[t]) for h, t, found in doc._.relations if found == label}
+
+
 def gold_sentence_relations(group, doc_id, marker, label):
     """The relation component alone on the gold entities of the sentence of ``doc_id`` containing ``marker``."""
     from vn_govie.corpus.records import read_documents
@@ -114,9 +127,11 @@ def open_seed(number):
 
 
 def test_a_body_with_its_place_in_brackets_given_gold_entities():
-    """A treebank sentence: the youth union branch of a hamlet, its commune in brackets."""
-    located = gold_sentence_relations("vtb", "vtb-dev-004", "chi đoàn thôn Voòng", "LOCATED_IN")
-    assert ("chi đoàn thôn Voòng", "xã Tr’ hy") in located
+    """A sentence in the treebank's typography: the youth union branch of a hamlet, its commune in brackets."""
+    text = "Anh Lò Văn Sáng , bí thư chi đoàn thôn Nà Khoang ( xã Tà Hộc ) , cho biết cả thôn đã góp công làm đường ."
+    located = written_sentence_relations(text, [("Lò Văn Sáng", "PERSON"), ("bí thư", "POSITION"),
+                                                ("chi đoàn thôn Nà Khoang", "ORG"), ("xã Tà Hộc", "LOCATION")], "LOCATED_IN")
+    assert ("chi đoàn thôn Nà Khoang", "xã Tà Hộc") in located
 
 
 def entities_and_context(text, spans):
@@ -143,9 +158,12 @@ def test_the_place_rule_needs_the_place_right_after_the_name():
 
 
 def test_a_body_with_its_whole_address_given_gold_entities():
-    """A treebank sentence: a toll station ``đóng tại km 91 , quốc lộ 20 , huyện Định Quán , Đồng Nai``."""
-    located = gold_sentence_relations("vtb", "vtbx-train-005", "Trạm 20 đóng tại", "LOCATED_IN")
-    assert {("Trạm 20", "quốc lộ 20"), ("Trạm 20", "huyện Định Quán"), ("Trạm 20", "Đồng Nai")} <= located
+    """A body followed by its whole address (road, district, province), in the treebank's typography."""
+    text = "Trạm thu phí Nam Sơn đóng tại km 12 , quốc lộ 6 , huyện Lương Sơn , Hòa Bình đã thu vượt kế hoạch ."
+    located = written_sentence_relations(text, [("Trạm thu phí Nam Sơn", "ORG"), ("quốc lộ 6", "LOCATION"),
+                                                ("huyện Lương Sơn", "LOCATION"), ("Hòa Bình", "LOCATION")], "LOCATED_IN")
+    assert {("Trạm thu phí Nam Sơn", "quốc lộ 6"), ("Trạm thu phí Nam Sơn", "huyện Lương Sơn"),
+            ("Trạm thu phí Nam Sơn", "Hòa Bình")} <= located
 
 
 def test_after_a_bare_comma_only_an_address_of_two_places_is_a_place():
@@ -160,9 +178,11 @@ def test_after_a_bare_comma_only_an_address_of_two_places_is_a_place():
 
 
 def test_a_title_written_after_the_name_given_gold_entities():
-    """A treebank sentence: the forest farm's director named before his title."""
-    holds = gold_sentence_relations("vtb", "vtb-dev-010", "Huỳnh Ngự", "HOLDS_POSITION")
-    assert ("Huỳnh Ngự", "giám đốc") in holds
+    """A farm's director named before his title, in the treebank's typography."""
+    text = "Ông Trần Văn Lộc , giám đốc lâm trường Sông Kôn , cho biết năm nay lâm trường trồng thêm 200 ha rừng ."
+    holds = written_sentence_relations(text, [("Trần Văn Lộc", "PERSON"), ("giám đốc", "POSITION"),
+                                              ("lâm trường Sông Kôn", "ORG")], "HOLDS_POSITION")
+    assert ("Trần Văn Lộc", "giám đốc") in holds
 
 
 def test_the_title_rule_leaves_a_title_that_belongs_to_the_next_name():
@@ -177,12 +197,14 @@ def test_the_title_rule_leaves_a_title_that_belongs_to_the_next_name():
 
 
 def test_an_event_with_its_date_and_place_in_a_clause_after_it_given_gold_entities():
-    """A treebank sentence: a review conference, then ``, tổ chức trong hai ngày ... tại Hà Nội``."""
-    dated = gold_sentence_relations("vtb", "vtb-dev-008", "hội nghị sơ kết", "DATED")
-    located = gold_sentence_relations("vtb", "vtb-dev-008", "hội nghị sơ kết", "LOCATED_IN")
-    conference = "hội nghị sơ kết ba năm công tác phòng chống ma túy , AIDS và mại dâm"
-    assert (conference, "ngày 22 và 23 - 3") in dated
-    assert (conference, "Hà Nội") in located
+    """A review conference, then ``, tổ chức trong hai ngày ... tại <place>``, in the treebank's typography."""
+    conference = "hội nghị tổng kết năm năm công tác xây dựng nông thôn mới"
+    text = f"Sáng qua , {conference} , tổ chức trong hai ngày 14 và 15 - 6 tại Nghệ An , đã bế mạc ."
+    spans = [(conference, "EVENT"), ("ngày 14 và 15 - 6", "DATE"), ("Nghệ An", "LOCATION")]
+    dated = written_sentence_relations(text, spans, "DATED")
+    located = written_sentence_relations(text, spans, "LOCATED_IN")
+    assert (conference, "ngày 14 và 15 - 6") in dated
+    assert (conference, "Nghệ An") in located
 
 
 def test_the_event_clause_rule_reads_a_verb_of_several_tokens_and_needs_tai_for_the_place():

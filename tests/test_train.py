@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    docs = read_documents(ROOT / "annotations")
+    docs = read_documents(ROOT / "annotations" / "seeds.jsonl") + read_documents(ROOT / "annotations" / "synthetic.jsonl")
     tiny = ([d for d in docs if d.split == "train" and d.meta["synthetic"]][:12]
             + [d for d in docs if d.split == "dev"][:2]
             + [d for d in docs if d.id == "seed-001"])
@@ -53,7 +53,7 @@ def test_evaluate_writes_the_same_report_for_any_pipeline(trained, tmp_path, cap
     assert (tmp_path / "report.json").exists() and (tmp_path / "f1_per_label.png").exists()
 
 
-def test_the_training_reader_can_weigh_real_text_and_score_dev_on_real_text_only(tmp_path):
+def test_the_training_reader_can_weigh_real_text_and_score_dev_on_real_text_only(tmp_path, corpus):
     import spacy
     from spacy.tokens import DocBin
 
@@ -61,7 +61,7 @@ def test_the_training_reader_can_weigh_real_text_and_score_dev_on_real_text_only
     from vn_govie.training.data import PretokenizedCorpus, write_training_data
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
-    docs = read_documents(ROOT / "annotations")
+    docs = corpus
     real = next(d for d in docs if d.split == "train" and not d.meta["synthetic"])
     synthetic = next(d for d in docs if d.split == "train" and d.meta["synthetic"])
     write_training_data(nlp, [real, synthetic], tmp_path)

@@ -13,7 +13,7 @@ def _cmd_check_markup(args: argparse.Namespace) -> int:
     from .corpus.markup import parse_file
     from .corpus.validate import check_document, validate_documents
 
-    originals = OriginalTexts(Path(args.root))
+    originals = OriginalTexts(Path(args.root), args.sources)
     all_docs = []
     problems: list[str] = []
     for path in args.files:
@@ -31,10 +31,17 @@ def _cmd_check_markup(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .corpus.records import read_documents
+    from .corpus.records import StandoffRecordError, read_documents
     from .corpus.validate import validate_documents
 
-    report = validate_documents(read_documents(args.path))
+    try:
+        docs = read_documents(args.path)
+    except StandoffRecordError as err:
+        print(f"vn-govie: {err}", file=sys.stderr)
+        return 2
+    if args.collection:
+        docs = [d for d in docs if d.collection == args.collection]
+    report = validate_documents(docs)
     for p in report.problems:
         print(f"ERROR {p}")
     print(report.format())
@@ -43,13 +50,43 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .corpus.build import build
+    from .corpus.sources import SourceError
+    from .corpus.standoff import build_corpus
 
-    groups, problems = build(args.root)
+    try:
+        counts = build_corpus(args.annotations, args.output, args.sources)
+    except (SourceError, FileNotFoundError) as err:
+        print(f"vn-govie: {err}", file=sys.stderr)
+        return 2
+    for name, n in counts.items():
+        print(f"{name}: {n} documents")
+    print(f"built corpus: {args.output}")
+    return 0
+
+
+def _cmd_compile(args: argparse.Namespace) -> int:
+    from .corpus.build import compile_markup
+
+    groups, problems = compile_markup(args.root)
     for p in problems:
         print(f"ERROR {p}")
     for group, docs in groups.items():
         print(f"{group}: {len(docs)} documents")
+    return 1 if problems else 0
+
+
+def _cmd_standoff(args: argparse.Namespace) -> int:
+    from .corpus.build import compile_standoff
+    from .corpus.sources import SourceError
+
+    try:
+        records, problems = compile_standoff([Path(f) for f in args.files], args.output, args.root, args.sources)
+    except SourceError as err:
+        print(f"vn-govie: {err}", file=sys.stderr)
+        return 2
+    for p in problems:
+        print(f"ERROR {p}")
+    print(f"{len(records)} standoff records{'' if problems else f' written to {args.output}'}, {len(problems)} problems")
     return 1 if problems else 0
 
 
@@ -223,12 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
     csub = corpus.add_subparsers(dest="corpus_command", required=True)
 
     p = csub.add_parser("validate", help="check gold JSONL files and print per-split, per-label counts")
-    p.add_argument("path", help="a JSONL file or a directory of them")
+    p.add_argument("path", nargs="?", default="build/corpus", help="a JSONL file or a directory of them (default: build/corpus)")
+    p.add_argument("--collection", choices=("seeds", "synthetic", "vtb", "news"), default=None,
+                   help="only the documents of one collection")
     p.set_defaults(func=_cmd_validate)
 
     p = csub.add_parser("check-markup", help="check inline-markup files (docs/markup-format.md)")
     p.add_argument("files", nargs="+")
     p.add_argument("--root", default=".", help="repository root, to find original texts")
+    p.add_argument("--sources", default=None, help="outside sources folder (default: $VN_GOVIE_SOURCES or ../shared/data)")
     p.set_defaults(func=_cmd_check_markup)
 
     p = csub.add_parser("agreement", help="entity and relation F1 between two annotation passes")
@@ -257,9 +297,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="re-split documents that already have a split")
     p.set_defaults(func=_cmd_split)
 
-    p = csub.add_parser("build", help="build annotations/*.jsonl from annotations/markup/")
-    p.add_argument("--root", default=".")
+    p = csub.add_parser("build", help="join annotations/*.jsonl with the outside texts into the full corpus (build/corpus)")
+    p.add_argument("--sources", default=None, help="outside sources folder (default: $VN_GOVIE_SOURCES or ../shared/data)")
+    p.add_argument("--output", default="build/corpus", help="where the full corpus is written (default: build/corpus)")
+    p.add_argument("--annotations", default="annotations", help="the gold files (default: annotations)")
     p.set_defaults(func=_cmd_build)
+
+    p = csub.add_parser("compile", help="compile annotations/{seeds,synthetic}.jsonl from annotations/markup/")
+    p.add_argument("--root", default=".", help="repository root")
+    p.set_defaults(func=_cmd_compile)
+
+    p = csub.add_parser("standoff", help="compile markup of outside text (news, treebank) into standoff records")
+    p.add_argument("files", nargs="+", help="markup files written outside the repository (they hold the text)")
+    p.add_argument("--output", required=True, help="standoff JSONL to update, e.g. annotations/news.jsonl")
+    p.add_argument("--root", default=".", help="repository root")
+    p.add_argument("--sources", default=None, help="outside sources folder (default: $VN_GOVIE_SOURCES or ../shared/data)")
+    p.set_defaults(func=_cmd_standoff)
     return parser
 
 

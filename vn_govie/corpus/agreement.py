@@ -11,15 +11,16 @@ from pathlib import Path
 from ..evaluation.metrics import LabelScores, compare_documents, relation_items
 from .build import OriginalTexts
 from .markup import parse_file
-from .records import Document, read_documents
+from .records import Document
+from .standoff import read_joined
 
 
-def load_pass(path: str | Path, root: str | Path = ".") -> list[Document]:
-    """Documents of a pass: a directory or file of markup (``*.md``) or of JSONL."""
+def load_pass(path: str | Path, root: str | Path = ".", sources: str | Path | None = None) -> list[Document]:
+    """Documents of a pass: a directory or file of markup (``*.md``) or of JSONL (standoff records joined)."""
     path = Path(path)
     files = sorted(path.glob("*.md")) if path.is_dir() else [path]
     if files and all(f.suffix == ".md" for f in files):
-        originals = OriginalTexts(Path(root))
+        originals = OriginalTexts(Path(root), sources)
         docs: list[Document] = []
         for f in files:
             found, problems = parse_file(f, originals)
@@ -27,7 +28,7 @@ def load_pass(path: str | Path, root: str | Path = ".") -> list[Document]:
                 raise ValueError("; ".join(problems[:5]))
             docs.extend(found)
         return docs
-    return read_documents(path)
+    return read_joined(path, sources)
 
 
 def agreement(a: list[Document], b: list[Document]) -> tuple[LabelScores, LabelScores]:

@@ -8,6 +8,7 @@ never shifts an offset: every span must slice the same surface from the original
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -170,9 +171,61 @@ def parse_file(path: str | Path, originals: dict[str, str] | None = None) -> tup
         markup_docs = split_documents(path.read_text(encoding="utf-8"))
     except MarkupError as err:
         return [], [f"{path}: {err}"]
+    if hasattr(originals, "prefetch"):
+        originals.prefetch(md.id for md in markup_docs)
     for md in markup_docs:
         original = (originals or {}).get(md.id)
         doc, found = parse_document(md, original)
         docs.append(doc)
         problems.extend(f"{path}: {md.id}: {p}" for p in found)
     return docs, problems
+
+
+def to_markup(doc: Document) -> str:
+    """One document in inline markup: the inverse of ``parse_document`` for spans within a line.
+
+    Entities in a relation get the key ``e<id>``; each relation line follows the
+    line of its head entity. Used to hand drafts and built standoff documents to
+    annotators; the markup holds the text, so it is written outside the repository
+    for outside sources.
+    """
+    keyed = {r.head for r in doc.relations} | {r.tail for r in doc.relations}
+    by_line: dict[int, list[Entity]] = {}
+    line_starts = [0]
+    for i, ch in enumerate(doc.text):
+        if ch == "\n":
+            line_starts.append(i + 1)
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(line_starts, offset) - 1
+
+    for ent in sorted(doc.entities, key=lambda e: e.start):
+        n = line_of(ent.start)
+        if line_of(max(ent.start, ent.end - 1)) == n:
+            by_line.setdefault(n, []).append(ent)
+    head_line = {}
+    for rel in doc.relations:
+        ent = next((e for e in doc.entities if e.id == rel.head), None)
+        if ent is not None:
+            head_line.setdefault(line_of(ent.start), []).append(rel)
+    out = [f"### doc {doc.id}"]
+    for key in ("split", "source"):
+        value = doc.meta.get(key)
+        if isinstance(value, dict):
+            value = " ".join(str(v) for v in value.values())
+        if value:
+            out.append(f"#{key}: {value}")
+    labels = {e.id: e for e in doc.entities}
+    for n, line in enumerate(doc.text.split("\n")):
+        base, parts, last = line_starts[n], [], 0
+        for ent in by_line.get(n, []):
+            s, e = ent.start - base, ent.end - base
+            if s < last:
+                continue
+            key = f":e{ent.id}" if ent.id in keyed else ""
+            parts.append(line[last:s] + f"[{line[s:e]}]{{{ent.label}{key}}}")
+            last = e
+        out.append("".join(parts) + line[last:])
+        for rel in head_line.get(n, []):
+            if rel.head in labels and rel.tail in labels:
+                out.append(f">>> e{rel.head} {rel.label} e{rel.tail}")
+    return "\n".join(out) + "\n"

@@ -51,6 +51,21 @@ class Document:
     def split(self) -> str | None:
         return self.meta.get("split")
 
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.meta.get("synthetic"))
+
+    @property
+    def collection(self) -> str:
+        """``seeds``, ``synthetic``, ``vtb`` (treebank sentences) or ``news`` (real news articles)."""
+        if self.id.startswith("seed-"):
+            return "seeds"
+        if self.synthetic:
+            return "synthetic"
+        if self.id.startswith("vtb"):
+            return "vtb"
+        return "news"
+
     def entity(self, entity_id: int) -> Entity:
         for ent in self.entities:
             if ent.id == entity_id:
@@ -88,11 +103,27 @@ def iter_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
+class StandoffRecordError(ValueError):
+    """A standoff record (annotations of outside text, without the text) where full documents were expected."""
+
+
 def read_documents(path: str | Path) -> list[Document]:
-    """Documents of one JSONL file, or of every ``*.jsonl`` directly inside a directory."""
+    """Documents of one JSONL file, or of every ``*.jsonl`` directly inside a directory.
+
+    Standoff records (outside text, kept without it) must be joined first:
+    ``vn-govie corpus build`` writes the full corpus to ``build/corpus``.
+    """
     path = Path(path)
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    return [Document.from_dict(rec) for f in files for rec in iter_jsonl(f)]
+    docs = []
+    for f in files:
+        for n, rec in enumerate(iter_jsonl(f), 1):
+            if "text" not in rec and isinstance(rec.get("source"), dict):
+                raise StandoffRecordError(
+                    f"{f}, line {n}: document {rec.get('id')!r} is a standoff record (its text is not in the repository): "
+                    "run `vn-govie corpus build` and read the built corpus in build/corpus/")
+            docs.append(Document.from_dict(rec))
+    return docs
 
 
 def write_documents(docs: Iterable[Document], path: str | Path) -> None:
