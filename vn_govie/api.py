@@ -21,7 +21,7 @@ from .corpus.records import Relation
 from .text.normalize import NormalizedText, normalize
 from .text.sentences import sentence_spans
 from .text.spans import trim_span
-from .values import parse_date
+from .values import ImpossibleValue, parse_date
 
 PACKAGED_MODEL = Path(__file__).parent / "models" / "vn_govie_ner"
 CHUNK_CHARS = 1500
@@ -69,6 +69,7 @@ class Entity:
     currency: str | None = None
     high: Any = None
     qualifier: str | None = None
+    value_error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "text": self.text, "label": self.label, "start": self.start, "end": self.end}
@@ -80,6 +81,8 @@ class Entity:
             out["high"] = self.high
         if self.label in ("MONEY", "PERCENT"):
             out["qualifier"] = self.qualifier
+        if self.value_error is not None:
+            out["value_error"] = self.value_error
         return out
 
 
@@ -130,6 +133,24 @@ class Extraction:
         return out
 
 
+def _check_doc_year(doc_year: Any) -> int | None:
+    if doc_year is None:
+        return None
+    if isinstance(doc_year, bool) or not isinstance(doc_year, int):
+        raise TypeError(f"doc_year must be an int year such as 2024, or None; got {type(doc_year).__name__} {doc_year!r}")
+    if not 1 <= doc_year <= 9999:
+        raise ValueError(f"doc_year must be a year between 1 and 9999, got {doc_year}")
+    return doc_year
+
+
+def _check_count(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a positive int, got {type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return value
+
+
 def _check_text(text: Any) -> str:
     if not isinstance(text, str):
         raise TypeError(f"extract() expects text as str, got {type(text).__name__}")
@@ -168,43 +189,6 @@ def chunk_spans(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]
     if bounds[-1] != len(text) or len(bounds) == 1:
         bounds.append(len(text))
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-
-
-def _resolve_msgpack_entry_points() -> None:
-    """Make srsly's msgpack extension lookup cheap before Docs start crossing processes.
-
-    With ``n_process > 1`` every Doc crosses between processes as msgpack, three
-    packs and unpacks a Doc, and each asks srsly's ``msgpack_encoders`` /
-    ``msgpack_decoders`` registries for all their functions: a query of
-    ``importlib.metadata`` entry points plus a scan of catalogue's whole registry
-    (every spaCy and thinc function), together a sixth of a worker's time on
-    short texts. The entry points are resolved and registered once, and each
-    registry's answer is kept until something new is registered anywhere in
-    catalogue. The workers, forked after this, inherit both.
-    """
-    try:
-        import catalogue
-        import srsly.msgpack as msgpack
-    except Exception:  # no srsly (or another layout): nothing to speed up
-        return
-    for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
-        if getattr(registry, "_vn_govie_cached", False):
-            continue
-        if getattr(registry, "entry_points", False):
-            for name, func in registry.get_entry_points().items():
-                registry.register(name, func=func)
-            registry.entry_points = False
-        compute = registry.get_all
-        cache: dict[str, Any] = {}
-
-        def get_all(compute: Any = compute, cache: dict[str, Any] = cache) -> dict[str, Any]:
-            size = len(catalogue.REGISTRY)
-            if cache.get("size") != size:
-                cache["value"], cache["size"] = compute(), size
-            return dict(cache["value"])
-
-        registry.get_all = get_all
-        registry._vn_govie_cached = True
 
 
 def _release_tensor(doc: Any) -> None:
@@ -247,11 +231,15 @@ def _result(
             last_end = end
             eid = len(entities)
             local[ent.start] = eid
-            value = ent._.value
-            if doc_year is not None and ent.label_ == "DATE":
-                value = parse_date(ent.text, doc_year) or value
+            value, value_error = ent._.value, ent._.value_error
+            if doc_year is not None and ent.label_ == "DATE" and value_error is None:
+                try:
+                    value = parse_date(ent.text, doc_year) or value
+                except ImpossibleValue as err:
+                    value, value_error = None, str(err)
             entities.append(
-                Entity(eid, original[start:end], ent.label_, start, end, value, ent._.currency, ent._.high, ent._.qualifier)
+                Entity(eid, original[start:end], ent.label_, start, end, value, ent._.currency, ent._.high,
+                       ent._.qualifier, value_error)
             )
         for head_start, tail_start, label in doc._.relations or []:
             if head_start in local and tail_start in local:
@@ -271,7 +259,7 @@ def extract(text: str, *, model: str | Path | None = None, doc_year: int | None 
 
     ``doc_year`` completes dates written without a year (``11/10`` → ``2024-10-11``).
     """
-    return next(extract_many([_check_text(text)], model=model, doc_year=doc_year))
+    return next(extract_many([_check_text(text)], model=model, doc_year=_check_doc_year(doc_year)))
 
 
 def extract_many(
@@ -282,12 +270,103 @@ def extract_many(
     model: str | Path | None = None,
     doc_year: int | None = None,
 ) -> Iterator[Extraction]:
-    """Stream ``Extraction`` results for many texts through ``nlp.pipe``, in input order."""
+    """Stream ``Extraction`` results for many texts through ``nlp.pipe``, in input order.
+
+    Arguments are checked at the call (``TypeError``/``ValueError``), before any text is read.
+    """
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
         raise TypeError(f"extract_many() expects an iterable of str, got {type(texts).__name__}")
-    nlp = load(model)
-    if n_process != 1:
-        _resolve_msgpack_entry_points()
+    _check_count("batch_size", batch_size)
+    _check_count("n_process", n_process)
+    return _extract_many(texts, batch_size, n_process, load(model), _check_doc_year(doc_year), model)
+
+
+def _extract_many(
+    texts: Iterable[str], batch_size: int, n_process: int, nlp: Any, doc_year: int | None, model: str | Path | None
+) -> Iterator[Extraction]:
+    if n_process == 1:
+        return _extract_serial(texts, batch_size, nlp, doc_year)
+    return _extract_parallel(texts, batch_size, n_process, nlp, doc_year, model)
+
+
+class WorkerError(RuntimeError):
+    """A worker process of ``extract_many(n_process > 1)`` died (killed, out of memory) before finishing its batch."""
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(model: str | None) -> None:
+    from .tokenizer import load_underthesea
+
+    _worker["nlp"] = load(model)
+    load_underthesea(_worker["nlp"].tokenizer.pos)
+
+
+def _work(batch: list[str], batch_size: int, doc_year: int | None) -> list[tuple[Extraction, bytes]]:
+    out = []
+    for result in _extract_serial(batch, batch_size, _worker["nlp"], doc_year):
+        doc_bytes = result.doc.to_bytes(exclude=["tensor"])
+        result.doc = None
+        out.append((result, doc_bytes))
+    return out
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(_check_text(text))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_parallel(
+    texts: Iterable[str], batch_size: int, n_process: int, nlp: Any, doc_year: int | None, model: str | Path | None
+) -> Iterator[Extraction]:
+    """``n_process`` worker processes, each loading the pipeline once; batches in flight bounded, results in order.
+
+    Closing the generator cancels what has not started and waits only for the
+    batches being processed; a worker that dies raises ``WorkerError`` here
+    instead of leaving the caller waiting.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from spacy.tokens import Doc
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(None if model is None else str(model),))
+    batches = _batches(texts, batch_size)
+    in_flight: deque[Any] = deque()
+    done = 0
+    try:
+        for batch in batches:
+            in_flight.append(pool.submit(_work, batch, batch_size, doc_year))
+            if len(in_flight) >= 2 * n_process:
+                break
+        while in_flight:
+            try:
+                results = in_flight.popleft().result()
+            except BrokenProcessPool as err:
+                raise WorkerError(f"a worker process died after {done} documents had been returned "
+                                  "(killed or out of memory); the rest were not processed") from err
+            batch = next(batches, None)
+            if batch is not None:
+                in_flight.append(pool.submit(_work, batch, batch_size, doc_year))
+            for result, doc_bytes in results:
+                result.doc = Doc(nlp.vocab).from_bytes(doc_bytes)
+                done += 1
+                yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _extract_serial(texts: Iterable[str], batch_size: int, nlp: Any, doc_year: int | None) -> Iterator[Extraction]:
     pending: dict[int, tuple[str, NormalizedText, int]] = {}
     collected: dict[int, list[tuple[int, Any]]] = {}
     # Plain strings go to nlp.pipe, with their (text index, offset) kept here in
@@ -312,7 +391,7 @@ def extract_many(
         return _result(original, clean, collected.pop(i), nlp, doc_year)
 
     next_out = 0
-    for doc in nlp.pipe(chunks(), batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(chunks(), batch_size=batch_size):
         i, offset = contexts.popleft()
         _release_tensor(doc)
         collected[i].append((offset, doc))

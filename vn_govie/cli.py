@@ -316,9 +316,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Errors that are the input's or the setup's, reported as one line without a traceback."""
+    from .api import ModelNotFoundError
+    from .corpus.records import CorpusFormatError
+    from .corpus.sources import SourceError
+
+    return (CorpusFormatError, SourceError, ModelNotFoundError, FileNotFoundError, NotADirectoryError,
+            PermissionError, IsADirectoryError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; input and setup errors print one line on stderr and exit 2."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except _user_errors() as err:
+        print(f"vn-govie: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly, without a second error at exit
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

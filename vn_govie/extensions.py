@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-SPAN_VALUES = ("value", "currency", "high", "qualifier")
+SPAN_VALUES = ("value", "currency", "high", "qualifier", "value_error")
 
 
 def register() -> None:
-    """Register ``Span._.value/currency/high/qualifier``, ``Doc._.doc_year`` and ``Doc._.relations``."""
+    """Register ``Span._.value/currency/high/qualifier/value_error``, ``Doc._.doc_year`` and ``Doc._.relations``."""
     for name in SPAN_VALUES:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)

@@ -17,7 +17,9 @@ in a sentence's first word, whose capital says nothing of a name (``Lũy kế``)
 from __future__ import annotations
 
 import json
+import logging
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +43,32 @@ _SPACE = re.compile(r"\s")
 _SYLLABLE = re.compile(r"\S+")
 # underthesea reads very long runs slowly and gains nothing from them: cut there.
 MAX_SEGMENT_CHARS = 2000
+
+logger = logging.getLogger("vn_govie")
+_load_lock = threading.Lock()
+_loaded: set[bool] = set()
+
+
+def load_underthesea(pos: bool) -> None:
+    """Load underthesea's lazily loaded models (segmenter, POS tagger, dictionary) once, under a lock.
+
+    underthesea builds its models on first use behind a module global; threads
+    that made their first call at once saw a half-built model and failed. Every
+    tokenizer call waits here until loading has finished, then never again.
+    """
+    if pos in _loaded:
+        return
+    with _load_lock:
+        if pos in _loaded:
+            return
+        from underthesea import word_tokenize
+
+        word_tokenize("Hà Nội")
+        if pos:
+            _pos_tagger()
+            pos_tag("Hà Nội")
+        lexicon()
+        _loaded.add(pos)
 
 
 _BASES: dict[str, str] = {}
@@ -122,7 +150,9 @@ def _pos_tagger() -> Any:
             predictor = CRFPOSTagPredictor.Instance()
             same = tuple(predictor.transformer.template) == POS_TEMPLATE
             _pos_crf = predictor.model if same else False
-        except Exception:  # another underthesea layout: use its public pos_tag
+        except Exception as err:  # another underthesea layout: use its public pos_tag
+            logger.warning("underthesea's POS CRF is not where vn_govie reads it (%s): its public pos_tag is used",
+                           type(err).__name__)
             _pos_crf = False
     return _pos_crf
 
@@ -203,7 +233,8 @@ def lexicon() -> frozenset[str]:
         from underthesea.corpus import viet_dict_74K
 
         words = viet_dict_74K.words
-    except Exception:  # another underthesea layout: no dictionary, so no dictionary cuts
+    except Exception as err:  # another underthesea layout: no dictionary, so no dictionary cuts
+        logger.warning("underthesea's dictionary (Viet74K) is missing (%s): no dictionary cuts", type(err).__name__)
         words = []
     return frozenset(_lexicon_key(w) for w in words if w.strip())
 
@@ -321,6 +352,7 @@ class UndertheseaTokenizer:
 
     def token_spans(self, text: str) -> tuple[list[tuple[int, int, str]], set[int]]:
         """Word spans with tags, and the character offsets where sentences start."""
+        load_underthesea(self.pos)
         spans: list[tuple[int, int, str]] = []
         sent_starts: set[int] = set()
         for s_start, s_end in sentence_spans(text):
@@ -329,8 +361,14 @@ class UndertheseaTokenizer:
                 piece = text[p_start:p_end]
                 try:
                     aligned = align_words(piece, _segment_words(piece, self.pos))
-                except Exception:  # underthesea failing on odd input must not fail the document
+                except Exception as err:  # underthesea failing on odd input must not fail the document
+                    logger.warning("underthesea failed on %d characters at offset %d (%s: %s): "
+                                   "plain word tokens used there", len(piece), p_start, type(err).__name__, err)
                     aligned = None
+                else:
+                    if aligned is None:
+                        logger.debug("underthesea's words do not align with %d characters at offset %d: "
+                                     "plain word tokens used there", len(piece), p_start)
                 if aligned is None:
                     aligned = _fallback_spans(piece)
                 spans.extend((p_start + a, p_start + b, t) for a, b, t in aligned)

@@ -74,9 +74,13 @@ class Match:
 
 
 def _valid_date(text: str) -> bool:
-    from ..values import parse_date
+    """A date by its form: one with a value, or one no calendar has (kept, its value left empty)."""
+    from ..values import ImpossibleValue, parse_date
 
-    return parse_date(text) is not None
+    try:
+        return parse_date(text) is not None
+    except ImpossibleValue:
+        return True
 
 
 def find_patterns(text: str) -> list[Match]:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from ..text.normalize import modern_tone_marks
 from ..text.spans import BRACKET_TOKENS, trim_span
-from ..values import parse_date, parse_money, parse_percent
+from ..values import ImpossibleValue, parse_date, parse_money, parse_percent
 from .gazetteer import HONORIFICS, NICKNAME_NUMERALS, SURNAMES, fold, gazetteer, place_names, starts_a_name
 
 
@@ -49,7 +49,7 @@ DOCUMENT_KINDS = (
 _KINDS_PATTERN = "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True))
 # a kind of document as a whole word, but not "luật sư" (a lawyer)
 _DOCUMENT_START = re.compile(rf"^(?:{_KINDS_PATTERN})(?!\w)(?!\s+sư(?!\w))")
-_DOCUMENT_NUMBER = re.compile(r"\d+[A-Za-z]?\s*[/-]\s*(?:\d+\s*[/-]\s*)?[A-ZĐ]{1,}")
+_DOCUMENT_NUMBER = re.compile(r"(?<!\d)\d++[A-Za-z]?\s*+[/-]\s*+(?:\d++\s*+[/-]\s*+)?[A-ZĐ]")
 
 
 def trim_entity(span: Span, text: str | None = None) -> Span | None:
@@ -109,6 +109,8 @@ def has_value(label: str, text: str) -> bool:
             parse_percent(text)
         elif label == "DATE":
             return parse_date(text) is not None
+    except ImpossibleValue:
+        return True  # an amount or date all the same: kept, with its value left empty and the reason
     except ValueError:
         return False
     return True

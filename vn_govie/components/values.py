@@ -6,11 +6,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401  (registers the extension attributes)
-from ..values import parse_date, parse_money, parse_percent
+from ..values import ImpossibleValue, parse_date, parse_money, parse_percent
 
 
 def span_values(span: Span, doc_year: int | None = None, doc_text: str | None = None) -> dict:
     """``value`` and its parts for one span; empty when the label has none or the text is unreadable.
+
+    A span that reads as a value no report can state (an amount past 10^18, a
+    reversed range, 31/2) keeps no value and says why in ``value_error``.
 
     ``doc_text`` is ``span.doc.text`` when the caller has it: spaCy rebuilds that
     string from the tokens on every access.
@@ -24,12 +27,12 @@ def span_values(span: Span, doc_year: int | None = None, doc_text: str | None = 
             return parse_money(span.text, before).to_dict()
         if span.label_ == "PERCENT":
             return parse_percent(span.text, before).to_dict()
-    except ValueError:
-        return {}
-    if span.label_ == "DATE":
         iso = parse_date(span.text, doc_year)
         return {"value": iso} if iso else {}
-    return {}
+    except ImpossibleValue as err:
+        return {"value_error": str(err)}
+    except ValueError:
+        return {}
 
 
 class ValueNormalizer:

@@ -95,12 +95,40 @@ class Document:
         )
 
 
+class CorpusFormatError(ValueError):
+    """A corpus file that cannot be read as what it claims to be; the message names the file and line."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def iter_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Raw records of a JSON Lines file, skipping blank lines."""
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    """Raw records of a JSON Lines file, skipping blank lines.
+
+    A byte-order mark is allowed; a line that is not one JSON object (a truncated
+    line, a list, ``NaN``) is a ``CorpusFormatError`` that names file and line.
+    """
+    try:
+        fh = open(path, encoding="utf-8-sig")
+    except OSError as err:
+        raise CorpusFormatError(f"{path}: cannot be read ({err.strerror or err})") from err
+    with fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line, parse_constant=_no_constant)
+                except RecursionError as err:
+                    raise CorpusFormatError(f"{path}, line {n}: nested too deeply to be a record") from err
+                except ValueError as err:
+                    raise CorpusFormatError(f"{path}, line {n}: not valid JSON ({err})") from err
+                if not isinstance(record, dict):
+                    raise CorpusFormatError(f"{path}, line {n}: a record is a JSON object, not {type(record).__name__}")
+                yield record
+        except UnicodeDecodeError as err:
+            raise CorpusFormatError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
 
 
 class StandoffRecordError(ValueError):
@@ -122,7 +150,10 @@ def read_documents(path: str | Path) -> list[Document]:
                 raise StandoffRecordError(
                     f"{f}, line {n}: document {rec.get('id')!r} is a standoff record (its text is not in the repository): "
                     "run `vn-govie corpus build` and read the built corpus in build/corpus/")
-            docs.append(Document.from_dict(rec))
+            try:
+                docs.append(Document.from_dict(rec))
+            except (KeyError, TypeError, ValueError) as err:
+                raise CorpusFormatError(f"{f}, line {n}: not a document record ({type(err).__name__}: {err})") from err
     return docs
 
 

@@ -8,7 +8,9 @@ the original. Cleaning does, in one pass:
 * one tone-mark convention, the one most of the Vietnamese press uses: the mark
   sits on the first vowel of an open ``oa``, ``oe``, ``uy`` rhyme (``hòa``,
   ``khỏe``, ``thủy``), so ``hoà``/``uỷ`` are read as ``hòa``/``ủy``;
-* zero-width characters, soft hyphens and control characters are dropped
+* fullwidth ASCII (``５．０９２``) becomes ASCII;
+* zero-width characters, bidirectional marks and isolates, soft hyphens and
+  control characters are dropped
   (line breaks kept, ``\\r\\n`` read as ``\\n``), tabs and odd spaces (no-break,
   hair, thin, ideographic ...) become a plain space, and a lone surrogate (from
   bytes decoded with ``surrogateescape``) becomes U+FFFD.
@@ -27,7 +29,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+# Zero-width characters, the soft hyphen and the bidirectional marks, embeddings and isolates
+# (LRM, RLM, ALM, LRE ... RLO, LRI ... PDI): invisible, so never part of a token or a span.
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c"
+                  "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_FULLWIDTH = range(0xFF01, 0xFF5F)  # fullwidth ASCII (``５．０９２``): read as the ASCII character
 
 _TONED = {  # base vowel -> its five toned forms: huyền, sắc, hỏi, ngã, nặng
     "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
@@ -185,6 +191,12 @@ def normalize(text: str) -> NormalizedText:
             i += 1
             continue
         if unicodedata.category(ch) == "Cc" and ch != "\n":
+            i += 1
+            continue
+        if ord(ch) in _FULLWIDTH:
+            out.append(chr(ord(ch) - 0xFEE0))
+            starts.append(i)
+            ends.append(i + 1)
             i += 1
             continue
         if "\ud800" <= ch <= "\udfff":  # a lone surrogate (bytes decoded with surrogateescape): not text

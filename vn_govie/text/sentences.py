@@ -17,8 +17,10 @@ ABBREVIATIONS = frozenset(
 )
 
 _LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS)
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“'(\[]?[A-ZÀ-ỸĐ0-9])")
-_DIGIT_AHEAD = re.compile(r"\s*\d")
+# Possessive runs that start only at a run's first mark: linear on any run of
+# punctuation (a backtracking ``[.!?…]+`` took 21 s on 40,000 dots).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s+[\"“'(\[]?[A-ZÀ-ỸĐ0-9])")
+_DIGIT_AHEAD = re.compile(r"(?<!\s)\s*+\d")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 # bracket placeholders of tokenised corpora: UD Vietnamese VTB (``LBKT``/``RBKT``), Penn-style text
 BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
-OPENING = set(",.;:!?\"'“”‘’)]}-–—/…")
-CLOSING = set(",;:!?\"'“”‘’([{-–—/…")
+# ``|`` is a cell border of a markdown or plain-text table, never part of a name.
+OPENING = set(",.;:!?\"'“”‘’)]}-–—/…|")
+CLOSING = set(",;:!?\"'“”‘’([{-–—/…|")
 
 
 def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
+
+from .numbers import ImpossibleValue
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MONTH_WORDS = {
@@ -32,25 +35,48 @@ def _iso(year: int | None, month: int | None = None, day: int | None = None) -> 
 
 
 def _year(text: str | None, default: int | None) -> int | None:
+    """A written year; two digits read as 2000-2049 or 1950-1999 (``1/1/99`` is 1999)."""
     if not text:
         return default
     y = int(text)
-    return y + 2000 if y < 100 else y
+    if y < 100:
+        return y + 2000 if y < 50 else y + 1900
+    return y
 
 
-def _valid(month: int, day: int | None = None) -> bool:
-    return 1 <= month <= 12 and (day is None or 1 <= day <= 31)
+def _valid(month: int, day: int | None = None, year: int | None = None) -> bool:
+    """A real calendar date: ``31/2`` never is, ``29/2`` only in a leap year (or when the year is unknown)."""
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    last = calendar.monthrange(year, month)[1] if year and 1 <= year <= 9999 else (29 if month == 2 else calendar.monthrange(2001, month)[1])
+    return 1 <= day <= last
+
+
+def _checked(surface: str, month: int, day: int, year: int | None) -> bool:
+    """Whether day and month can be a date at all; a day past the month's end raises ``ImpossibleValue``."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    if not _valid(month, day, year):
+        raise ImpossibleValue(f"{surface!r} is not a calendar date")
+    return True
 
 
 def parse_date(surface: str, doc_year: int | None = None) -> str | None:
     """ISO 8601 value of a DATE span, or ``None`` when the text fixes none.
 
+    Raises ``ImpossibleValue`` for a date no calendar has (``31/2/2024``,
+    ``29/2/2023``) and for ranges that run backwards (``2030-2021``).
+
     ``doc_year`` completes dates written without a year (``11/10`` in a 2024
     article is ``2024-10-11``); without it they stay partial (``--10-11``).
     """
-    text = unicodedata.normalize("NFC", surface).lower().strip()
+    text = unicodedata.normalize("NFKC", surface).lower().strip()
     text = re.sub(r"^(ngày|hôm)\s+", "", text)
     if m := _YEAR_RANGE.search(text):
+        if int(m.group(1)) > int(m.group(2)):
+            raise ImpossibleValue(f"the years of {surface!r} run backwards")
         return f"{m.group(1)}/{m.group(2)}"
     if m := re.match(r"^qu[ýí]\s+(.+)$", text):  # "quí": the older spelling
         q = _QUARTER.match(m.group(1).strip())
@@ -80,15 +106,18 @@ def parse_date(surface: str, doc_year: int | None = None) -> str | None:
         return text
     if m := _DAY_MONTH_YEAR_WORDS.match(text):
         day, month = int(m.group(1)), int(m.group(2))
-        return _iso(_year(m.group(3), doc_year), month, day) if _valid(month, day) else None
+        year = _year(m.group(3), doc_year)
+        return _iso(year, month, day) if _checked(surface, month, day, year) else None
     if m := _DAY_LIST.match(text):
         d1, d2, month = int(m.group(1)), int(m.group(2)), int(m.group(3))
         year = _year(m.group(4), doc_year)
-        if not (_valid(month, d1) and _valid(month, d2)):
+        if not (_checked(surface, month, d1, year) and _checked(surface, month, d2, year)):
             return None
+        if d2 < d1:
+            raise ImpossibleValue(f"the days of {surface!r} run backwards")
         return f"{_iso(year, month, d1)}/{_iso(year, month, d2)}"
     if m := _DMY.match(text):
         day, month = int(m.group(1)), int(m.group(2))
         year = _year(m.group(3), doc_year)
-        return _iso(year, month, day) if _valid(month, day) else None
+        return _iso(year, month, day) if _checked(surface, month, day, year) else None
     return None

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .numbers import NUMBER, join_spaced_digits, parse_number
+from .numbers import NUMBER, ImpossibleValue, join_spaced_digits, parse_number
 
 MULTIPLIERS: dict[str, int] = {
     "trăm": 100,
@@ -37,7 +37,11 @@ NUMBER_WORDS: dict[str, Decimal] = {
     "mười": Decimal(10), "chục": Decimal(10),
 }
 
-QUALIFIERS: tuple[str, ...] = ("gần", "hơn", "trên", "khoảng", "chỉ")
+QUALIFIERS: tuple[str, ...] = ("gần", "hơn", "trên", "khoảng", "chỉ", "dưới", "tối thiểu", "tối đa", "ít nhất")
+
+# No report states an amount above 10^18 in any currency (Vietnam's yearly GDP is about 10^16 đồng):
+# beyond it the text is not an amount, and a value would not fit JSON readers' integers.
+MAX_AMOUNT = 10**18
 
 _TOKEN = re.compile(rf"{NUMBER.pattern}|[^\W\d_]+|[-–—]|\$|€", re.UNICODE)
 _RANGE_WORDS = {"-", "–", "—", "đến", "tới"}
@@ -80,6 +84,8 @@ def _amounts(tokens: list[str]) -> list[tuple[Decimal, int]]:
                 raise ValueError(f"{tok!r} follows a range word, not a number")
             groups[-1][1] *= MULTIPLIERS[tok]
             groups[-1][2] = True
+            if groups[-1][1] > MAX_AMOUNT:
+                raise ImpossibleValue("a unit of more than 10^18: no report states such an amount")
         elif tok in _RANGE_WORDS:
             groups.append(None)  # type: ignore[arg-type]
     # a number word counts only with a unit after it ("năm trăm triệu", not "năm 2024")
@@ -91,7 +97,7 @@ def parse_money(surface: str, before: str = "") -> Money:
 
     Raises ``ValueError`` when the span holds no readable amount.
     """
-    text = join_spaced_digits(unicodedata.normalize("NFC", surface)).lower()
+    text = join_spaced_digits(unicodedata.normalize("NFKC", surface)).lower()
     tokens = _TOKEN.findall(text)
     groups = _amounts(tokens)
     if not any(g is not None for g in groups):
@@ -111,12 +117,19 @@ def parse_money(surface: str, before: str = "") -> Money:
     def total(side: list[tuple[Decimal, int, bool]], fallback: int) -> Decimal:
         if len(side) == 1 and not side[0][2]:
             return side[0][0] * fallback
+        if any(not unit for _, _, unit in side[:-1]):
+            # "1e309 tỷ", "1 309 tỷ": a bare number before another part is not a compound amount
+            raise ImpossibleValue(f"a bare number inside the amount {surface!r}")
         return sum((n * m for n, m, _ in side), Decimal(0))
 
     high_side = sides[-1]
     high_mult = high_side[-1][1] if len(high_side) == 1 else 1
     low = total(sides[0], high_mult if len(sides) == 2 else 1)
     high = total(high_side, 1) if len(sides) == 2 else None
+    if max(low, high or 0) > MAX_AMOUNT:
+        raise ImpossibleValue(f"{surface!r} is more than 10^18: no report states such an amount")
+    if high is not None and high < low:
+        raise ImpossibleValue(f"the range {surface!r} ends below its start")
     return Money(
         value=int(low),
         currency=_currency(text),
@@ -128,6 +141,10 @@ def parse_money(surface: str, before: str = "") -> Money:
 def qualifier_before(before: str) -> str | None:
     """The approximator (``gần``, ``hơn``, ``trên``, ``khoảng``, ``chỉ``) directly before a span, if any."""
     words = re.findall(r"\w+", unicodedata.normalize("NFC", before).lower())
-    if words and words[-1] in QUALIFIERS and not before.rstrip().endswith((",", ".", ";", ":")):
-        return words[-1]
+    if not words or before.rstrip().endswith((",", ".", ";", ":")):
+        return None
+    for size in (2, 1):
+        phrase = " ".join(words[-size:])
+        if len(words) >= size and phrase in QUALIFIERS:
+            return phrase
     return None

@@ -8,6 +8,15 @@ from decimal import Decimal, InvalidOperation
 # Tokenised text (the UD treebank) separates punctuation: "400 . 000", "36 , 6".
 _SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([.,])\s*(?=\d)")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+class ImpossibleValue(ValueError):
+    """The span reads as an amount, rate or date, but no real one: too large, a reversed range, 31/2.
+
+    The entity stays; its value is left empty, with this reason.
+    """
+
+
+# More digits than any report writes (Decimal would also round past 28 significant digits).
+MAX_DIGITS = 20
 
 
 def join_spaced_digits(text: str) -> str:
@@ -24,6 +33,8 @@ def parse_number(token: str) -> Decimal:
     token = token.strip()
     if not NUMBER.fullmatch(token):
         raise ValueError(f"not a number: {token!r}")
+    if sum(ch.isdigit() for ch in token) > MAX_DIGITS:
+        raise ImpossibleValue(f"more than {MAX_DIGITS} digits: no report states such a number")
     if "," in token:
         integer, _, fraction = token.rpartition(",")
         integer = integer.replace(".", "").replace(",", "")

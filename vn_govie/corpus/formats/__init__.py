@@ -26,12 +26,15 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ..records import Document
+from ..records import CorpusFormatError, Document
 from ..values import fill_values
+
+logger = logging.getLogger("vn_govie")
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,10 @@ _EXTENSIONS = {".jsonl": "jsonl", ".conll": "conll-syllable", ".bio": "conll-syl
 
 
 def _first_record(path: Path) -> dict[str, Any] | None:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                record = json.loads(line)
-                return record if isinstance(record, dict) else None
+    from ..records import iter_jsonl
+
+    for record in iter_jsonl(path):
+        return record
     return None
 
 
@@ -99,12 +101,12 @@ def guess_format(path: str | Path, sniff: bool = True) -> str:
             return "brat"
         if any(path.glob("*.jsonl")):
             return "jsonl"
-        raise ValueError(f"{path}: a directory without .ann or .jsonl files; name the format")
+        raise CorpusFormatError(f"{path}: a directory without .ann or .jsonl files; name the format")
     suffix = path.suffix.lower()
     if not suffix and not path.exists():
         return "brat"
     if suffix not in _EXTENSIONS:
-        raise ValueError(f"{path}: cannot tell the format from {suffix or 'no extension'!r}; use one of {', '.join(FORMATS)}")
+        raise CorpusFormatError(f"{path}: cannot tell the format from {suffix or 'no extension'!r}; use one of {', '.join(FORMATS)}")
     fmt = _EXTENSIONS[suffix]
     if not sniff or not path.is_file():
         return fmt
@@ -119,7 +121,7 @@ def guess_format(path: str | Path, sniff: bool = True) -> str:
 
 def _format(fmt: str) -> Format:
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise CorpusFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return FORMATS[fmt]
 
 
@@ -135,9 +137,24 @@ def complete_meta(doc: Document, source: str) -> Document:
 
 
 def read(path: str | Path, fmt: str | None = None) -> list[Document]:
-    """Documents of ``path`` in ``fmt`` (guessed when not given)."""
+    """Documents of ``path`` in ``fmt`` (guessed when not given).
+
+    Anything that cannot be read (a missing file, bytes that are not UTF-8, JSON
+    nested past any record, a malformed line) is a ``CorpusFormatError`` naming the path.
+    """
+    if not Path(path).exists():
+        raise CorpusFormatError(f"{path}: no such file or directory")
     fmt = fmt or guess_format(path)
-    docs = _format(fmt).read(path)
+    try:
+        docs = _format(fmt).read(path)
+    except CorpusFormatError:
+        raise
+    except RecursionError as err:
+        raise CorpusFormatError(f"{path}: nested too deeply to be {fmt} data") from err
+    except UnicodeDecodeError as err:
+        raise CorpusFormatError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+    except (ValueError, KeyError, TypeError, IndexError) as err:
+        raise CorpusFormatError(f"{path}: not valid {fmt} data ({type(err).__name__}: {err})") from err
     if fmt != "jsonl":
         docs = [complete_meta(d, Path(path).name) for d in docs]
         for doc in docs:
@@ -150,9 +167,27 @@ def write(documents: Iterable[Document], path: str | Path, fmt: str | None = Non
     _format(fmt or guess_format(path, sniff=False)).write(documents, path)
 
 
+# Formats that cannot hold relations: converting to them drops every relation, with a warning.
+NO_RELATIONS = frozenset({"conll-syllable", "conll-word"})
+
+
 def convert(src: str | Path, dst: str | Path, src_fmt: str | None = None, dst_fmt: str | None = None) -> int:
-    """Read ``src`` and write it to ``dst``; returns the number of documents."""
+    """Read ``src``, check every document, and write it to ``dst``; returns the number of documents.
+
+    Documents with invalid spans or relations are not written (``CorpusFormatError``
+    listing the first problems); relations dropped by a format without them are warned about.
+    """
+    from .. import validate
+
     docs = read(src, src_fmt)
+    problems = [p for doc in docs for p in validate.check_document(doc, check_meta=False)]
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:5])
+        raise CorpusFormatError(f"{src}: {len(problems)} problems, nothing written: {shown}")
+    dst_fmt = dst_fmt or guess_format(dst, sniff=False)
+    dropped = sum(len(d.relations) for d in docs) if dst_fmt in NO_RELATIONS else 0
+    if dropped:
+        logger.warning("%s holds no relations: %d relations of %s are not written", dst_fmt, dropped, src)
     write(docs, dst, dst_fmt)
     return len(docs)
 

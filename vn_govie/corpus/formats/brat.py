@@ -119,6 +119,10 @@ def parse_annotations(text: str, ann: str, doc_id: str, meta: dict[str, Any] | N
         fields = line.split("\t")
         key = fields[0]
         if key.startswith("T"):
+            if len(fields) < 2:
+                raise ValueError(f"{where}: a T line is 'T<n><TAB>LABEL START END<TAB>text': {line!r}")
+            if key in spans:
+                raise ValueError(f"{where}: {key} is defined twice")
             label, _, offsets = fields[1].partition(" ")
             start, end = _span(text, where, offsets)
             spans[key] = [key, start, end, label, {}]
@@ -149,10 +153,15 @@ def read_brat(directory: str | Path) -> list[Document]:
     else:
         entries = [{"file": p.stem, "id": p.stem, "meta": {}} for p in sorted(directory.glob("*.ann"))]
     docs = []
-    for entry in entries:
-        with open(directory / f"{entry['file']}.txt", encoding="utf-8", newline="") as fh:
+    root = directory.resolve()
+    for n, entry in enumerate(entries, 1):
+        name = entry.get("file") if isinstance(entry, dict) else None
+        txt_path = (directory / f"{name}.txt").resolve() if isinstance(name, str) else None
+        if txt_path is None or txt_path.parent != root:
+            raise ValueError(f"{index_path}, entry {n}: file {name!r} is not a file of {directory}")
+        with open(txt_path, encoding="utf-8", newline="") as fh:
             text = fh.read()
-        ann_path = directory / f"{entry['file']}.ann"
+        ann_path = txt_path.with_suffix(".ann")
         ann = ann_path.read_text(encoding="utf-8") if ann_path.exists() else ""
         docs.append(parse_annotations(text, ann, entry["id"], entry.get("meta")))
     return docs

@@ -134,7 +134,7 @@ def _parse(lines: list[str]) -> list[_Block]:
                 if key == "text":
                     sent.text = value
                 else:
-                    sent.start = int(value)
+                    sent.start = _start(value, lineno, block.sentences[:-1])
             elif not block.sentences:
                 block.header[key] = value
             continue
@@ -150,6 +150,30 @@ def _parse(lines: list[str]) -> list[_Block]:
         tag = fields[-1] if len(fields) > 1 else "O"
         block.sentences[-1].rows.append((fields[0], tag, lineno))
     return [b for b in blocks if not b.empty()]
+
+
+# Sentences of one document are separated by whitespace: a ``# start`` further than this past
+# the previous sentence's end is not an offset of that document (and would make the reader
+# allocate a text of that size).
+MAX_GAP = 10_000
+
+
+def _start(value: str, lineno: int, previous: list[Any]) -> int:
+    """A ``# start`` offset, checked against the sentences read before it."""
+    try:
+        start = int(value)
+    except ValueError:
+        raise ValueError(f"line {lineno}: '# start = {value.strip()}' is not an offset") from None
+    end = 0
+    for sent in previous:
+        if sent.start is not None and sent.text is not None:
+            end = max(end, sent.start + len(sent.text))
+    if start < end:
+        raise ValueError(f"line {lineno}: '# start = {start}' goes back before the end of the previous sentence ({end})")
+    if start - end > MAX_GAP:
+        raise ValueError(f"line {lineno}: '# start = {start}' leaves a gap of {start - end} characters after the "
+                         f"previous sentence (at most {MAX_GAP})")
+    return start
 
 
 def _match(text: str, pos: int, token: str) -> int | None:
