@@ -14,6 +14,7 @@ def _cmd_check_markup(args: argparse.Namespace) -> int:
     from .corpus.validate import check_document, validate_documents
 
     originals = OriginalTexts(Path(args.root), args.sources)
+    originals.prefetch_files(args.files)
     all_docs = []
     problems: list[str] = []
     for path in args.files:

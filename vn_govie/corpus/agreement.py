@@ -21,6 +21,7 @@ def load_pass(path: str | Path, root: str | Path = ".", sources: str | Path | No
     files = sorted(path.glob("*.md")) if path.is_dir() else [path]
     if files and all(f.suffix == ".md" for f in files):
         originals = OriginalTexts(Path(root), sources)
+        originals.prefetch_files(files)
         docs: list[Document] = []
         for f in files:
             found, problems = parse_file(f, originals)

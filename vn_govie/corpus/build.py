@@ -88,6 +88,18 @@ class OriginalTexts(dict):
             self._news = {row["id"]: row for row in read_selection(path)} if path.exists() else {}
         return self._news
 
+    def prefetch_files(self, files) -> None:
+        """Read the originals of every document of markup ``files`` at once: one pass over each source file."""
+        from .markup import MarkupError, split_documents
+
+        ids = []
+        for path in files:
+            try:
+                ids.extend(md.id for md in split_documents(Path(path).read_text(encoding="utf-8")))
+            except (MarkupError, OSError, UnicodeDecodeError):
+                continue  # parse_file reports it
+        self.prefetch(ids)
+
     def prefetch(self, ids) -> None:
         rows = self.news_rows()
         wanted: dict[str, set[str]] = {}
@@ -205,6 +217,7 @@ def compile_standoff(files: list[Path], output: str | Path | None, root: str | P
     """
     root = Path(root)
     originals = OriginalTexts(root, sources)
+    originals.prefetch_files(files)
     records: dict[str, dict] = {}
     problems: list[str] = []
     for path in files:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,9 +101,13 @@ def check_document(doc: Document, check_meta: bool = True) -> list[Problem]:
         edge = _edge_problem(surface) or _rule_problem(doc.text, ent.start, ent.end, ent.label)
         if edge:
             problem(f"{where} {surface!r}: {edge}")
-        if ent.label in VALUED_LABELS and not isinstance(ent.attrs.get("value"), (int, float)):
-            problem(f"{where} {surface!r}: {ent.label} needs a numeric value")
-        if ent.label == "MONEY" and not ent.attrs.get("currency"):
+        value = ent.attrs.get("value")
+        if ent.label in VALUED_LABELS and not isinstance(ent.attrs.get("value_error"), str):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                problem(f"{where} {surface!r}: {ent.label} needs a numeric value (or a value_error saying why none)")
+            elif not math.isfinite(value):
+                problem(f"{where} {surface!r}: {ent.label} value {value!r} is not a finite number")
+        if ent.label == "MONEY" and value is not None and not ent.attrs.get("currency"):
             problem(f"{where} {surface!r}: MONEY needs a currency")
         valid[ent.id] = ent
 
