@@ -97,3 +97,41 @@ def test_splits_are_assigned_stably_and_never_put_synthetic_text_in_test(corpus)
     assert first == again
     assert not any(d.split == "test" and d.meta["synthetic"] for d in docs)
     assert {"train", "dev", "test"} == set(first)
+
+
+def real_news(corpus):
+    return [d for d in corpus if d.collection == "news"]
+
+
+def test_the_real_news_part_is_large_and_every_label_is_well_represented(corpus):
+    news = real_news(corpus)
+    report = validate_documents(news)
+    assert report.ok, [str(p) for p in report.problems[:10]]
+    assert len(news) >= 800
+    assert sum(report.sentences.values()) >= 12_000
+    for label in ENTITY_LABELS:
+        assert report.total(report.entities, label) >= 300, label
+    for label in RELATION_LABELS:
+        assert report.total(report.relations, label) >= 30, label  # DISBURSED 40, CHAIRS 60 so far
+    provinces = {d.meta["province"] for d in news}
+    assert len(provinces - {"central"}) >= 40 and "central" in provinces
+    assert {d.meta.get("year") for d in news} >= {2015, 2016, 2017, 2018, 2019, 2020}
+
+
+def test_real_news_splits_are_fixed_per_story_and_never_share_one(corpus, sources):
+    from vn_govie.corpus.news import read_selection, shingles
+
+    news = real_news(corpus)
+    selection = {row["id"]: row["split"] for row in read_selection(ROOT / "corpus" / "news" / "selection.tsv")}
+    assert all(d.split == selection[d.id] for d in news)
+    splits = Counter(d.split for d in news)
+    assert splits["dev"] >= 100 and splits["test"] >= 150
+    split_of = {d.id: d.split for d in news}
+    owner: dict[int, str] = {}
+    for d in news:
+        for g in shingles(d.text):
+            owner.setdefault(g, d.id)
+    for d in news:
+        shared = Counter(owner[g] for g in shingles(d.text) if split_of[owner[g]] != d.split)
+        assert not shared or shared.most_common(1)[0][1] < 3, f"{d.id} and {shared.most_common(1)[0][0]}: one story, two splits"
+    assert all(d.meta["synthetic"] is False for d in news)

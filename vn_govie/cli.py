@@ -189,12 +189,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .corpus.records import read_documents
     from .evaluation.evaluate import evaluate
 
-    result = evaluate(read_documents(args.annotations), args.split, model=args.model, baseline=not args.no_baseline)
+    docs = read_documents(args.annotations)
+    if args.collection:
+        docs = [d for d in docs if d.collection in args.collection]
+    result = evaluate(docs, args.split, model=args.model, baseline=not args.no_baseline)
     print(result.format())
     if args.output:
         from .evaluation.report import write_report
 
-        write_report(read_documents(args.annotations), args.model or _packaged_model(), args.output, [args.split])
+        write_report(docs, args.model or _packaged_model(), args.output, [args.split])
         print(f"report written to {args.output}")
     return 0
 
@@ -241,10 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("evaluate", help="per-label P/R/F1 of a pipeline on a split, beside underthesea.ner")
-    p.add_argument("annotations", help="gold JSONL file or directory")
+    p.add_argument("annotations", help="gold JSONL file or directory of the built corpus (build/corpus)")
     p.add_argument("--split", default="test", choices=("train", "dev", "test"))
     p.add_argument("--model", default=None)
     p.add_argument("--no-baseline", action="store_true", help="skip underthesea.ner")
+    p.add_argument("--collection", action="append", choices=("seeds", "synthetic", "vtb", "news"), default=None,
+                   help="only documents of this collection (repeatable): the real-news test set is "
+                        "--collection news, the older one --collection seeds --collection vtb")
     p.add_argument("--output", default=None, help="also write report.json and report.md here")
     p.set_defaults(func=_cmd_evaluate)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,7 @@ def year_of(dataset: str, text: str) -> int | None:
 def shingles(text: str, n: int = 6, limit: int = 80) -> frozenset[int]:
     """Hashed word ``n``-grams of the article's opening ``limit`` words, for near-duplicate detection."""
     words = re.findall(r"\w+", text.lower())[:limit]
-    return frozenset(hash(" ".join(words[i : i + n])) for i in range(max(0, len(words) - n + 1)))
+    return frozenset(zlib.crc32(" ".join(words[i : i + n]).encode()) for i in range(max(0, len(words) - n + 1)))
 
 
 def government_score(text: str) -> int:
