@@ -126,8 +126,10 @@ def parse_money(surface: str, before: str = "") -> Money:
     high_mult = high_side[-1][1] if len(high_side) == 1 else 1
     low = total(sides[0], high_mult if len(sides) == 2 else 1)
     high = total(high_side, 1) if len(sides) == 2 else None
-    if high is not None and low > high and high_mult > 1 and total(sides[0], 1) <= high:
-        low = total(sides[0], 1)  # "500.000-1 triệu đồng": the low end is written in full
+    if high is not None and low > high and high_mult > 1:
+        written = total(sides[0], 1)
+        if written <= high and written * 100 >= high:
+            low = written  # "500.000-1 triệu đồng": the low end is written in full
     if max(low, high or 0) > MAX_AMOUNT:
         raise ImpossibleValue(f"{surface!r} is more than 10^18: no report states such an amount")
     if high is not None and high < low:
