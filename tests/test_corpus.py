@@ -135,3 +135,16 @@ def test_real_news_splits_are_fixed_per_story_and_never_share_one(corpus, source
         shared = Counter(owner[g] for g in shingles(d.text) if split_of[owner[g]] != d.split)
         assert not shared or shared.most_common(1)[0][1] < 3, f"{d.id} and {shared.most_common(1)[0][0]}: one story, two splits"
     assert all(d.meta["synthetic"] is False for d in news)
+
+
+def test_the_blind_second_pass_agrees_with_the_first_as_the_guideline_reports(sources):
+    from vn_govie.corpus.agreement import agreement, load_pass
+
+    first = load_pass(ROOT / "annotations" / "passes" / "news.pass-a.jsonl", sources=sources)
+    second = load_pass(ROOT / "annotations" / "passes" / "news.pass-b.jsonl", sources=sources)
+    assert len(first) == len(second) >= 88
+    assert {d.id for d in first} == {d.id for d in second}
+    assert {d.split for d in first} >= {"train", "dev", "test"}
+    entities, relations = agreement(first, second)
+    assert round(entities.micro.f1, 3) == 0.964  # docs/annotation-guidelines.md, 8.3
+    assert round(relations.micro.f1, 3) == 0.944

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -266,3 +267,43 @@ def write_drafts(selection: list[dict[str, str]], sources: Path, out_dir: Path, 
         path.write_text("\n".join(to_markup(d) for d in docs[b : b + batch_size]), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# Sentences that state a chair of a meeting, or a disbursement of a project: the
+# relations the general selection finds too rarely (CHAIRS, DISBURSED).
+RELATION_CUES = {
+    "CHAIRS": re.compile(r"(?i)(?:đồng )?chủ trì(?=[^.\n]{0,120}(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|"
+                         r"kỳ họp|hội thảo|buổi tiếp|lễ|đoàn|cuộc làm việc))|(?:hội nghị|cuộc họp|phiên họp|kỳ họp|"
+                         r"buổi làm việc|hội thảo)[^.\n]{0,120}chủ trì"),
+    "DISBURSED": re.compile(r"(?i)^(?=[^\n]*(?:dự án|công trình|gói thầu|tuyến|đường|cầu))[^\n]*?(?:giải ngân[^.\n]{0,200}"
+                            r"\d[\d.,]* ?(?:tỷ|triệu|nghìn tỷ|%)|\d[\d.,]* ?(?:tỷ|triệu|%)[^.\n]{0,100}giải ngân)"),
+}
+
+
+def relation_cue_count(text: str, label: str) -> int:
+    """How many sentences of ``text`` state a ``label`` relation by its cue (``RELATION_CUES``)."""
+    cue = RELATION_CUES[label]
+    text = unicodedata.normalize("NFC", text)
+    return sum(1 for s in re.split(r"(?<=[.!?])\s+|\n", text) if cue.search(s))
+
+
+def select_relation_rich(sources: Path, label: str, n: int, exclude: Iterable[frozenset[int]] = (),
+                         min_cues: int = 2) -> list[tuple[Candidate, str]]:
+    """``n`` government articles with at least ``min_cues`` sentences stating ``label``, richest first.
+
+    The same spread, near-duplicate and split rules as ``select``; used to extend
+    the corpus where the general selection left a relation label rare.
+    """
+    pool = []
+    for dataset, doc_id, text in iter_news(sources, NEWS_DATASETS):
+        if not MIN_CHARS <= len(text) <= MAX_CHARS or not MIN_LINES <= text.count("\n") + 1 <= MAX_LINES:
+            continue
+        cues = relation_cue_count(text, label)
+        if cues < min_cues:
+            continue
+        score = government_score(text)
+        if not score:
+            continue
+        pool.append(Candidate(dataset, doc_id, text_sha(text), province_of(text), year_of(dataset, text),
+                              len(sentence_spans(text)), cues, shingles(text)))
+    return select(pool, n, exclude=exclude)
