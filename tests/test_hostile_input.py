@@ -226,3 +226,20 @@ def test_long_runs_of_punctuation_whitespace_entities_and_markup_stay_linear_val
     json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False)
     for e in result.entities:
         assert large[e.start : e.end] == e.text and e.text == e.text.strip()
+
+
+@pytest.mark.parametrize("filler", ["\n", " \n", "\u3000", "\t\r\n"])
+def test_a_megabyte_of_blank_lines_is_cut_into_bounded_pieces(filler):
+    from vn_govie.api import chunk_spans
+
+    text = filler * (1_200_000 // len(filler)) + "Ông Nguyễn Văn An dự họp."
+    spans = chunk_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert max(b - a for a, b in spans) <= 3000
+
+
+def test_blank_lines_around_a_sentence_keep_its_offsets():
+    text = "\n" * 200_000 + "Ông Nguyễn Văn An dự họp." + "\n" * 200_000
+    people = [e for e in vn_govie.extract(text).entities if e.label == "PERSON"]
+    assert [(e.text, e.start) for e in people] == [("Nguyễn Văn An", 200_004)]

@@ -34,24 +34,40 @@ class ModelNotFoundError(FileNotFoundError):
     """No trained pipeline where one was expected."""
 
 
-def load(path: str | Path | None = None) -> Any:
-    """The spaCy pipeline at ``path`` (default: the one shipped in the package), loaded once and cached."""
+def load(
+    path: str | Path | None = None,
+    *,
+    vocab: Any = True,
+    disable: Any = (),
+    enable: Any = (),
+    exclude: Any = (),
+    config: Any = None,
+) -> Any:
+    """The spaCy pipeline at ``path`` (default: the one shipped in the package).
+
+    The keyword arguments are spaCy's own (``spacy.load``), so ``spacy.load("vn_govie")``
+    works too. Without them the pipeline is loaded once and shared; with any of them a
+    new one is built each call.
+    """
     target = Path(path) if path is not None else PACKAGED_MODEL
+    if not (target / "config.cfg").exists():
+        if path is None:
+            raise ModelNotFoundError(
+                "model not trained yet: no pipeline in the package "
+                f"({target}); train one with `vn-govie train`"
+            )
+        raise ModelNotFoundError(f"no spaCy pipeline at {target} (config.cfg is missing)")
+    import spacy
+
+    from . import components, extensions  # noqa: F401  (registers factories and attributes)
+    from . import tokenizer as _tokenizer  # noqa: F401
+
+    options = {"vocab": vocab, "disable": disable, "enable": enable, "exclude": exclude, "config": config or {}}
+    if vocab is not True or disable or enable or exclude or config:
+        return spacy.load(target, **options)
     key = str(target.resolve())
     with _lock:
         if key not in _cache:
-            if not (target / "config.cfg").exists():
-                if path is None:
-                    raise ModelNotFoundError(
-                        "model not trained yet: no pipeline in the package "
-                        f"({target}); train one with `vn-govie train`"
-                    )
-                raise ModelNotFoundError(f"no spaCy pipeline at {target} (config.cfg is missing)")
-            import spacy
-
-            from . import components, extensions  # noqa: F401  (registers factories and attributes)
-            from . import tokenizer as _tokenizer  # noqa: F401
-
             _cache[key] = spacy.load(target)
         return _cache[key]
 
@@ -181,7 +197,9 @@ def chunk_spans(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]
     whitespace.
     """
     bounds = [0]
-    for start, end in sentence_spans(text):
+    for start, end in [*sentence_spans(text), (len(text), len(text))]:
+        while start - bounds[-1] > 2 * max_chars:
+            bounds.append(bounds[-1] + max_chars)  # a long run with no sentence (blank lines)
         if start - bounds[-1] >= max_chars:
             bounds.append(start)
         while end - bounds[-1] > 2 * max_chars:
