@@ -1,6 +1,7 @@
 """The ``vn-govie`` command line on files, folders and standard input."""
 
 import io
+import unicodedata
 import json
 import sys
 
@@ -34,10 +35,66 @@ def test_extract_from_standard_input(monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["text"] == TEXT
 
 
-def test_a_missing_input_is_a_clear_error(tmp_path):
-    try:
-        main(["extract", str(tmp_path / "nope.txt")])
-    except SystemExit as exit:
-        assert "no such file" in str(exit.code)
-    else:
-        raise AssertionError("expected SystemExit")
+def test_a_missing_input_is_a_clear_error(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope.txt")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_a_folder_is_one_json_array_without_the_texts(tmp_path, capsys):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--no-text"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["source"].rsplit("/", 1)[-1] for d in data] == ["a.txt", "b.txt"]
+    assert all("text" not in d for d in data)
+
+
+def _cp1258(ch: str) -> bytes:
+    """Windows-1258, the old Vietnamese code page: precomposed where it can, else a base and marks."""
+    import unicodedata
+
+    parts = unicodedata.normalize("NFD", ch)
+    forms = [ch, unicodedata.normalize("NFC", parts[:2]) + parts[2:], parts]
+    if len(parts) == 3:
+        forms.append(unicodedata.normalize("NFC", parts[0] + parts[2]) + parts[1])
+    for form in forms:
+        try:
+            return form.encode("cp1258")
+        except UnicodeEncodeError:
+            continue
+    raise ValueError(ch)
+
+
+def test_utf8_with_a_bom_and_utf16_are_read_and_other_encodings_named(tmp_path, capsys):
+    (tmp_path / "bom.txt").write_bytes("\ufeff".encode("utf-8") + TEXT.encode("utf-8"))
+    (tmp_path / "wide.txt").write_bytes(TEXT.encode("utf-16"))
+    (tmp_path / "legacy.txt").write_bytes(b"".join(_cp1258(ch) for ch in TEXT))
+    assert main(["extract", str(tmp_path), "--format", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    done = {json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line) for line in captured.out.splitlines()}
+    assert set(done) == {"bom.txt", "wide.txt"}
+    assert all(d["text"] == TEXT for d in done.values())
+    assert "legacy.txt: not UTF-8" in captured.err and "--encoding" in captured.err
+    assert main(["extract", str(tmp_path / "legacy.txt"), "--encoding", "cp1258", "--format", "jsonl"]) == 0
+    legacy = json.loads(capsys.readouterr().out)
+    assert unicodedata.normalize("NFC", legacy["text"]) == TEXT
+    assert any(e["label"] == "PERSON" for e in legacy["entities"])
+
+
+def test_output_is_written_whole_or_not_at_all(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["extract", str(tmp_path / "in"), "--output", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["source"].endswith("a.txt")
+    assert capsys.readouterr().out == ""
+    assert main(["extract", str(tmp_path / "in"), "--output", "/dev/full/x.json"]) in (1, 2)
+    assert capsys.readouterr().err.startswith("vn-govie: ")
+
+
+def test_an_empty_folder_and_an_unknown_encoding_are_usage_errors(tmp_path, capsys):
+    assert main(["extract", str(tmp_path)]) == 2
+    assert "no .txt files" in capsys.readouterr().err
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--encoding", "klingon"]) == 2
+    assert "unknown encoding" in capsys.readouterr().err

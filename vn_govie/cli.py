@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 
 def _cmd_check_markup(args: argparse.Namespace) -> int:
@@ -115,18 +115,68 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _input_texts(source: str) -> list[tuple[str, str]]:
-    """``(name, text)`` pairs from a file, every ``*.txt`` of a directory (recursively), or ``-`` for stdin."""
+class InputError(ValueError):
+    """One input file could not be read or decoded; the others go on."""
+
+
+def _check_encoding(encoding: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(f"unknown encoding: {encoding}") from None
+
+
+class UsageError(ValueError):
+    """The command line itself is wrong (exit status 2)."""
+
+
+def _input_names(source: str) -> list[str]:
+    """The inputs named by ``source``: ``-`` (stdin), one file, or every ``*.txt`` of a folder, recursively."""
     if source == "-":
-        return [("-", sys.stdin.read())]
+        return ["-"]
     path = Path(source)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-    elif path.is_file():
-        files = [path]
-    else:
-        raise SystemExit(f"vn-govie: no such file or directory: {source}")
-    return [(str(f), f.read_text(encoding="utf-8", errors="replace")) for f in files]
+        files = sorted(str(p) for p in path.rglob("*.txt") if p.is_file())
+        if not files:
+            raise UsageError(f"no .txt files in {source}")
+        return files
+    if path.is_file():
+        return [source]
+    raise UsageError(f"no such file or directory: {source}")
+
+
+def decode_input(data: bytes, name: str, encoding: str | None = None) -> str:
+    """The text of one input: UTF-8 (a BOM dropped) or UTF-16 with a BOM, or ``encoding`` when given."""
+    import codecs
+
+    try:
+        if encoding:
+            return data.decode(encoding)
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        what = encoding or "UTF-8 (nor UTF-16 with a BOM)"
+        hint = "" if encoding else "; give its encoding with --encoding"
+        raise InputError(f"{name}: not {what} text (byte {err.start}){hint}") from None
+
+
+def _read_input(name: str, encoding: str | None) -> str:
+    try:
+        if name == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:  # a text stream put in place of stdin (tests, notebooks)
+                return sys.stdin.read()
+            data = stream.read()
+        else:
+            data = Path(name).read_bytes()
+    except OSError as err:
+        raise InputError(f"{name}: {err.strerror or err}") from None
+    return decode_input(data, "standard input" if name == "-" else name, encoding)
 
 
 def _table(name: str, result) -> str:
@@ -165,23 +215,59 @@ def _names(items) -> str:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     import json
+    from collections import deque
 
-    from .api import ModelNotFoundError, extract_many
+    from .api import extract_many
 
-    inputs = _input_texts(args.input)
-    try:
-        results = extract_many((t for _, t in inputs), model=args.model, doc_year=args.year)
-        for (name, _), result in zip(inputs, results):
-            data = result.to_dict()
+    if args.encoding:
+        _check_encoding(args.encoding)
+    names = _input_names(args.input)
+    many = Path(args.input).is_dir() if args.input != "-" else False
+    failed: list[str] = []
+    pending: deque[str] = deque()
+
+    def texts() -> Iterator[str]:
+        for name in names:
+            try:
+                text = _read_input(name, args.encoding)
+            except InputError as err:
+                print(f"vn-govie: {err}", file=sys.stderr)
+                failed.append(name)
+                continue
+            pending.append(name)
+            yield text
+
+    def rendered() -> Iterator[str]:
+        first = True
+        if args.format == "json" and many:
+            yield "["
+        for result in extract_many(texts(), model=args.model, doc_year=args.year):
+            name = pending.popleft()
+            data = {"source": name, **result.to_dict()}
+            if args.no_text:
+                data.pop("text", None)
             if args.format == "table":
-                print(_table(name, result))
+                yield _table(name, result) + "\n"
             elif args.format == "jsonl":
-                print(json.dumps({"source": name, **data}, ensure_ascii=False))
+                yield json.dumps(data, ensure_ascii=False) + "\n"
             else:
-                print(json.dumps({"source": name, **data}, ensure_ascii=False, indent=2))
-    except ModelNotFoundError as err:
-        print(f"vn-govie: {err}", file=sys.stderr)
-        return 2
+                body = json.dumps(data, ensure_ascii=False, indent=2)
+                yield ("" if first else ",") + ("\n" + body if many else body + "\n")
+            first = False
+        if args.format == "json" and many:
+            yield "\n]\n"
+
+    if args.output:
+        from .corpus.standoff import write_atomic
+
+        write_atomic(Path(args.output), rendered())
+    else:
+        for piece in rendered():
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    if failed:
+        print(f"vn-govie: {len(failed)} of {len(names)} inputs could not be read", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -241,6 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
     p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
     p.add_argument("--year", type=int, default=None, help="the documents' year, to complete dates such as 11/10")
+    p.add_argument("--encoding", default=None,
+                   help="the inputs' encoding (default: UTF-8 with or without a BOM, or UTF-16 with a BOM)")
+    p.add_argument("--no-text", action="store_true", help="leave the input text out of the output")
+    p.add_argument("--output", "-o", default=None,
+                   help="write to this file (written whole or not at all) instead of standard output")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("evaluate", help="per-label P/R/F1 of a pipeline on a split, beside underthesea.ner")
@@ -329,7 +420,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .corpus.records import CorpusFormatError
     from .corpus.sources import SourceError
 
-    return (CorpusFormatError, SourceError, ModelNotFoundError, FileNotFoundError, NotADirectoryError,
+    return (UsageError, CorpusFormatError, SourceError, ModelNotFoundError, FileNotFoundError, NotADirectoryError,
             PermissionError, IsADirectoryError)
 
 
@@ -347,6 +438,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as err:
+        # a full disk, a closed output, an I/O error: one line, and a failing status
+        print(f"vn-govie: {err.strerror or err}{f': {err.filename}' if err.filename else ''}", file=sys.stderr)
         return 1
 
 
