@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 # bracket placeholders of tokenised corpora: UD Vietnamese VTB (``LBKT``/``RBKT``), Penn-style text
 BRACKET_TOKENS = frozenset({"LBKT", "RBKT", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"})
 # ``|`` is a cell border of a markdown or plain-text table, never part of a name.
@@ -26,7 +28,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """
     while start < end:
         ch = text[start]
-        if ch.isspace() or ch in OPENING:
+        if ch.isspace() or ch in OPENING or unicodedata.combining(ch):  # a mark with no letter to sit on
             start += 1
             continue
         last = text[end - 1]
