@@ -43,7 +43,7 @@ def main() -> None:
     print("| relation | pool articles with a cue | pool sentences with a cue | gold relations in the corpus |")
     print("|---|---|---|---|")
     for label in RELATION_CUES:
-        print(f"| {label} | {articles[label]} | {sentences[label]} | {gold[label]} |")
+        print(f"| {label} | {articles[label]} | {sentences[label]} | {gold[label.replace('_ANY_HEAD', '')]} |")
 
 
 if __name__ == "__main__":

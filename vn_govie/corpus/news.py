@@ -277,6 +277,9 @@ RELATION_CUES = {
                          r"buổi làm việc|hội thảo)[^.\n]{0,120}chủ trì"),
     "DISBURSED": re.compile(r"(?i)^(?=[^\n]*(?:dự án|công trình|gói thầu|tuyến|đường|cầu))[^\n]*?(?:giải ngân[^.\n]{0,200}"
                             r"\d[\d.,]* ?(?:tỷ|triệu|nghìn tỷ|%)|\d[\d.,]* ?(?:tỷ|triệu|%)[^.\n]{0,100}giải ngân)"),
+    # a body or a province as the head: `Tỉnh X giải ngân N tỷ đồng, đạt M%`
+    "DISBURSED_ANY_HEAD": re.compile(r"(?i)giải ngân[^.\n]{0,200}\d[\d.,]* ?(?:tỷ|triệu|nghìn tỷ|%)"
+                                     r"|\d[\d.,]* ?(?:tỷ|triệu|%)[^.\n]{0,100}giải ngân"),
 }
 
 

@@ -153,6 +153,7 @@ def normalize(text: str) -> NormalizedText:
     starts = array("q")
     ends = array("q")
     i, n = 0, len(text)
+    cuts: list[int] = []
     plain_run = _PLAIN_RUN.match
     while i < n:
         m = plain_run(text, i)
@@ -175,6 +176,7 @@ def normalize(text: str) -> NormalizedText:
                 i = j
                 continue
         if ch in _DROP:
+            cuts.append(len(starts))  # an invisible mark still parts syllables for the tone-mark rule
             i += 1
             continue
         if ch == "\r":
@@ -213,5 +215,7 @@ def normalize(text: str) -> NormalizedText:
         starts.extend([i] * len(piece))
         ends.extend([j] * len(piece))
         i = j
-    clean = modern_tone_marks("".join(out))
+    joined = "".join(out)
+    bounds = [0, *cuts, len(joined)]
+    clean = "".join(modern_tone_marks(joined[a:b]) for a, b in zip(bounds, bounds[1:]))
     return NormalizedText(text, clean, starts, ends)
