@@ -139,19 +139,20 @@ def government_score(text: str) -> int:
     return bodies + activities
 
 
+def _usable_length(text: str) -> bool:
+    return MIN_CHARS <= len(text) <= MAX_CHARS and MIN_LINES <= text.count("\n") + 1 <= MAX_LINES
+
+
+def _candidate(dataset: str, doc_id: str, text: str, score: int) -> Candidate:
+    return Candidate(dataset, doc_id, text_sha(text), province_of(text), year_of(dataset, text),
+                     len(sentence_spans(text)), score, shingles(text))
+
+
 def candidates(sources: Path, datasets: Iterable[str] = NEWS_DATASETS) -> Iterator[Candidate]:
     """Every pool article of a usable length that reads as government work."""
     for dataset, doc_id, text in iter_news(sources, datasets):
-        if not MIN_CHARS <= len(text) <= MAX_CHARS:
-            continue
-        lines = text.count("\n") + 1
-        if not MIN_LINES <= lines <= MAX_LINES:
-            continue
-        score = government_score(text)
-        if not score:
-            continue
-        yield Candidate(dataset, doc_id, text_sha(text), province_of(text), year_of(dataset, text),
-                        len(sentence_spans(text)), score, shingles(text))
+        if _usable_length(text) and (score := government_score(text)):
+            yield _candidate(dataset, doc_id, text, score)
 
 
 def _stable(key: str) -> int:
@@ -269,44 +270,39 @@ def write_drafts(selection: list[dict[str, str]], sources: Path, out_dir: Path, 
     return paths
 
 
-# Sentences that state a chair of a meeting, or a disbursement of a project: the
-# relations the general selection finds too rarely (CHAIRS, DISBURSED).
-RELATION_CUES = {
-    "CHAIRS": re.compile(r"(?i)(?:đồng )?chủ trì(?=[^.\n]{0,120}(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|"
-                         r"kỳ họp|hội thảo|buổi tiếp|lễ|đoàn|cuộc làm việc))|(?:hội nghị|cuộc họp|phiên họp|kỳ họp|"
-                         r"buổi làm việc|hội thảo)[^.\n]{0,120}chủ trì"),
-    "DISBURSED": re.compile(r"(?i)^(?=[^\n]*(?:dự án|công trình|gói thầu|tuyến|đường|cầu))[^\n]*?(?:giải ngân[^.\n]{0,200}"
-                            r"\d[\d.,]* ?(?:tỷ|triệu|nghìn tỷ|%)|\d[\d.,]* ?(?:tỷ|triệu|%)[^.\n]{0,100}giải ngân)"),
-    # a body or a province as the head: `Tỉnh X giải ngân N tỷ đồng, đạt M%`
-    "DISBURSED_ANY_HEAD": re.compile(r"(?i)giải ngân[^.\n]{0,200}\d[\d.,]* ?(?:tỷ|triệu|nghìn tỷ|%)"
-                                     r"|\d[\d.,]* ?(?:tỷ|triệu|%)[^.\n]{0,100}giải ngân"),
+# Sentences that state a chair of a meeting, or a disbursement: the relations the
+# general selection finds too rarely (CHAIRS, DISBURSED). A sentence states one when
+# every pattern of its label matches.
+_DISBURSED_AMOUNT = re.compile(r"(?i)giải ngân[^.\n]{0,200}\d[\d.,]* ?(?:tỷ|triệu|nghìn tỷ|%)"
+                               r"|\d[\d.,]* ?(?:tỷ|triệu|%)[^.\n]{0,100}giải ngân")
+RELATION_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "CHAIRS": (re.compile(r"(?i)(?:đồng )?chủ trì(?=[^.\n]{0,120}(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|"
+                          r"kỳ họp|hội thảo|buổi tiếp|lễ|đoàn|cuộc làm việc))|(?:hội nghị|cuộc họp|phiên họp|kỳ họp|"
+                          r"buổi làm việc|hội thảo)[^.\n]{0,120}chủ trì"),),
+    # a work as the head: `dự án X đã giải ngân N tỷ đồng`
+    "DISBURSED": (_DISBURSED_AMOUNT, re.compile(r"(?i)dự án|công trình|gói thầu|tuyến|đường|cầu")),
+    # any head, a body or a province included: `Tỉnh X giải ngân N tỷ đồng, đạt M%`
+    "DISBURSED_ANY_HEAD": (_DISBURSED_AMOUNT,),
 }
 
 
 def relation_cue_count(text: str, label: str) -> int:
     """How many sentences of ``text`` state a ``label`` relation by its cue (``RELATION_CUES``)."""
-    cue = RELATION_CUES[label]
+    cues = RELATION_CUES[label]
     text = unicodedata.normalize("NFC", text)
-    return sum(1 for s in re.split(r"(?<=[.!?])\s+|\n", text) if cue.search(s))
+    return sum(1 for s in re.split(r"(?<=[.!?])\s+|\n", text) if all(c.search(s) for c in cues))
 
 
 def select_relation_rich(sources: Path, label: str, n: int, exclude: Iterable[frozenset[int]] = (),
                          min_cues: int = 2) -> list[tuple[Candidate, str]]:
     """``n`` government articles with at least ``min_cues`` sentences stating ``label``, richest first.
 
-    The same spread, near-duplicate and split rules as ``select``; used to extend
-    the corpus where the general selection left a relation label rare.
+    The same filters as ``candidates`` and the same spread, near-duplicate and split
+    rules as ``select``; used to extend the corpus where the general selection left a
+    relation label rare.
     """
     pool = []
     for dataset, doc_id, text in iter_news(sources, NEWS_DATASETS):
-        if not MIN_CHARS <= len(text) <= MAX_CHARS or not MIN_LINES <= text.count("\n") + 1 <= MAX_LINES:
-            continue
-        cues = relation_cue_count(text, label)
-        if cues < min_cues:
-            continue
-        score = government_score(text)
-        if not score:
-            continue
-        pool.append(Candidate(dataset, doc_id, text_sha(text), province_of(text), year_of(dataset, text),
-                              len(sentence_spans(text)), cues, shingles(text)))
+        if _usable_length(text) and (cues := relation_cue_count(text, label)) >= min_cues and government_score(text):
+            pool.append(_candidate(dataset, doc_id, text, cues))
     return select(pool, n, exclude=exclude)
