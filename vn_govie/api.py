@@ -362,20 +362,30 @@ def _extract_parallel(
     batches = _batches(texts, batch_size)
     in_flight: deque[Any] = deque()
     done = 0
+
+    def died() -> WorkerError:
+        return WorkerError(f"a worker process died after {done} documents had been returned "
+                           "(killed or out of memory); the rest were not processed")
+
+    def submit(batch: list[str]) -> None:
+        try:
+            in_flight.append(pool.submit(_work, batch, batch_size, doc_year))
+        except BrokenProcessPool as err:
+            raise died() from err
+
     try:
         for batch in batches:
-            in_flight.append(pool.submit(_work, batch, batch_size, doc_year))
+            submit(batch)
             if len(in_flight) >= 2 * n_process:
                 break
         while in_flight:
             try:
                 results = in_flight.popleft().result()
             except BrokenProcessPool as err:
-                raise WorkerError(f"a worker process died after {done} documents had been returned "
-                                  "(killed or out of memory); the rest were not processed") from err
+                raise died() from err
             batch = next(batches, None)
             if batch is not None:
-                in_flight.append(pool.submit(_work, batch, batch_size, doc_year))
+                submit(batch)
             for result, doc_bytes in results:
                 result.doc = Doc(nlp.vocab).from_bytes(doc_bytes)
                 done += 1
