@@ -116,7 +116,7 @@ class Extraction:
         """Officials, events, projects and documents, merged across mentions."""
         from .document_records import build_records
 
-        return build_records(self.entities, self.relations)
+        return build_records(self.entities, self.relations, self.text)
 
     @property
     def officials(self) -> list[Any]:

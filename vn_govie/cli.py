@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -89,6 +90,33 @@ def _cmd_standoff(args: argparse.Namespace) -> int:
         print(f"ERROR {p}")
     print(f"{len(records)} standoff records{'' if problems else f' written to {args.output}'}, {len(problems)} problems")
     return 1 if problems else 0
+
+
+def _cmd_record_standoff(args: argparse.Namespace) -> int:
+    from .corpus.records import read_documents
+    from .corpus.standoff import write_atomic
+    from .evaluation.records import RecordGoldError, to_standoff
+
+    docs = {d.id: d for d in read_documents(args.corpus)}
+    lines, problems = [], []
+    for file in args.files:
+        for article in json.loads(Path(file).read_text(encoding="utf-8")):
+            doc = docs.get(article.get("id"))
+            if doc is None:
+                problems.append(f"{file}: article {article.get('id')!r} is not in {args.corpus}")
+                continue
+            try:
+                lines.append(json.dumps(to_standoff(article, doc.text, doc.collection), ensure_ascii=False))
+            except (RecordGoldError, KeyError, TypeError) as err:
+                problems.append(f"{file}: {err}")
+    for p in problems:
+        print(f"ERROR {p}")
+    if problems:
+        print(f"{len(problems)} problems: nothing written")
+        return 1
+    write_atomic(Path(args.output), [line + "\n" for line in lines])
+    print(f"{len(lines)} articles' records written to {args.output}")
+    return 0
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
@@ -278,6 +306,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     docs = read_documents(args.annotations)
     if args.collection:
         docs = [d for d in docs if d.collection in args.collection]
+    if args.records:
+        from .evaluation.records import evaluate_records, format_report
+
+        report = evaluate_records(args.records, docs, args.split, model=args.model)
+        print(format_report(report))
+        if args.output:
+            Path(args.output).mkdir(parents=True, exist_ok=True)
+            (Path(args.output) / "records.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+        return 0
     result = evaluate(docs, args.split, model=args.model, baseline=not args.no_baseline)
     print(result.format())
     if args.output:
@@ -297,12 +334,43 @@ def _packaged_model() -> Path:
 def _cmd_train(args: argparse.Namespace) -> int:
     from .training.train import read_annotations, train
 
+    overrides: dict[str, object] = {}
+    for item in args.set or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set takes KEY=VALUE (a spaCy config path, e.g. training.max_steps=4000), not {item!r}")
+        overrides[key] = _config_value(value)
+    if args.vectors:
+        if not (Path(args.vectors) / "vocab" / "vectors").exists():
+            raise UsageError(f"{args.vectors} holds no spaCy vectors (make them with vn-govie vectors)")
+        overrides["paths.vectors"] = str(args.vectors)
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     docs = read_annotations(args.annotations, args.format)
-    report = train(docs, args.output, config=args.config, seed=args.seed, quick=args.quick)
+    report = train(docs, args.output, config=args.config, seed=args.seed, quick=args.quick, overrides=overrides)
     for split, entry in report["splits"].items():
         micro = entry["entities"]["micro"]
         print(f"{split}: entity P {micro['p']:.3f} R {micro['r']:.3f} F1 {micro['f1']:.3f}")
     print(f"pipeline: {Path(args.output) / 'model'}  report: {Path(args.output) / 'report.md'}")
+    return 0
+
+
+def _config_value(value: str) -> object:
+    """A ``--set`` value as spaCy reads config values: JSON where it parses, else the string."""
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _cmd_vectors(args: argparse.Namespace) -> int:
+    from .training.vectors import VectorSettings, build_vectors
+
+    settings = VectorSettings(dim=args.dim, bucket=args.bucket, minn=args.minn, maxn=args.maxn, epoch=args.epoch)
+    report = build_vectors(args.sources, args.output, settings=settings, fraction=args.fraction,
+                           n_process=args.n_process, corpus_selection=args.held_out)
+    print(f"{report['documents']} documents, {report['lines']} sentences, {report['words']} words; "
+          f"{report['seconds']['total']} s, peak memory {report['peak_memory_mb']} MB")
+    print(f"vectors: {report['spacy_vectors']} (train with --paths.vectors {report['spacy_vectors']})")
     return 0
 
 
@@ -343,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only documents of this collection (repeatable): the real-news test set is "
                         "--collection news, the older one --collection seeds --collection vtb")
     p.add_argument("--output", default=None, help="also write report.json and report.md here")
+    p.add_argument("--records", default=None, metavar="GOLD",
+                   help="score document records against a record-level gold file (annotations/records/gold.jsonl)")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("train", help="train the pipeline on annotations and write it with a report")
@@ -352,7 +422,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", default=None, help="spaCy config (default: configs/ner.cfg)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quick", action="store_true", help="a small, fast run for smoke tests")
+    p.add_argument("--vectors", default=None,
+                   help="word vectors (the spacy/ folder of vn-govie vectors) to read in the tok2vec")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override a config setting, e.g. --set training.max_steps=4000 (repeatable)")
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("vectors", help="train floret word vectors on the raw outside text, tokenised as the pipeline does")
+    p.add_argument("sources", nargs="?", default=None, help="the outside sources folder (default: ../shared/data)")
+    p.add_argument("--output", "-o", default="build/vectors", help="folder for tokens, floret table and spaCy vectors")
+    p.add_argument("--fraction", type=float, default=1.0, help="stable share of each dataset's documents to read")
+    p.add_argument("--n-process", type=int, default=1, help="tokenising processes (and floret threads)")
+    p.add_argument("--held-out", default="corpus/news/selection.tsv",
+                   help="corpus selection whose dev and test articles are left out")
+    p.add_argument("--dim", type=int, default=128, help="vector width")
+    p.add_argument("--bucket", type=int, default=50000, help="rows of the hashed table")
+    p.add_argument("--minn", type=int, default=3, help="shortest character n-gram")
+    p.add_argument("--maxn", type=int, default=5, help="longest character n-gram")
+    p.add_argument("--epoch", type=int, default=5, help="passes over the text")
+    p.set_defaults(func=_cmd_vectors)
 
     corpus = sub.add_parser("corpus", help="check, build and convert the annotated corpus")
     csub = corpus.add_subparsers(dest="corpus_command", required=True)
@@ -411,6 +499,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=".", help="repository root")
     p.add_argument("--sources", default=None, help="outside sources folder (default: $VN_GOVIE_SOURCES or ../shared/data)")
     p.set_defaults(func=_cmd_standoff)
+
+    p = csub.add_parser("record-standoff",
+                        help="turn record-level gold written as strings (copied from the articles) into standoff")
+    p.add_argument("files", nargs="+", help="JSON lists of article records, written outside the repository")
+    p.add_argument("--corpus", default="build/corpus", help="the built corpus that holds the articles")
+    p.add_argument("--output", required=True, help="standoff JSONL to write, e.g. annotations/records/gold.jsonl")
+    p.set_defaults(func=_cmd_record_standoff)
     return parser
 
 

@@ -12,6 +12,9 @@ inside a syllable). Words underthesea glued across a name's edge are cut again:
 at case changes, and (``dictionary_cuts``, v2) where a capital syllable is glued
 to lower-case ones its dictionary does not join to it (``Thọ đợi``); from v3 not
 in a sentence's first word, whose capital says nothing of a name (``Lũy kế``).
+From v4 ``Token.norm_`` is the word's lookup form (``lookup_norm``: one tone-mark
+convention, lower case, syllables joined by ``_`` as underthesea writes words),
+the key of the pipeline's word vectors and of its ``NORM`` embedding.
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ from .text.normalize import fold
 from .text.sentences import sentence_spans
 from .text.spans import BRACKET_TOKENS
 
-TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v3"
+TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v4"
 # earlier versions stay registered so that their pipelines reload unchanged:
-# v1 (the first four releases) has no dictionary cuts, v2 (the fifth) also cuts a sentence's first word
+# v1 (the first four releases) has no dictionary cuts, v2 (the fifth) also cuts a sentence's first word,
+# v3 (sixth to eighth) leaves spaCy's lower-case norms
+TOKENIZER_V3 = "vn_govie.UndertheseaTokenizer.v3"
 TOKENIZER_V1 = "vn_govie.UndertheseaTokenizer.v1"
 TOKENIZER_V2 = "vn_govie.UndertheseaTokenizer.v2"
 _FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
@@ -239,6 +244,11 @@ def lexicon() -> frozenset[str]:
     return frozenset(_lexicon_key(w) for w in words if w.strip())
 
 
+def lookup_norm(word: str) -> str:
+    """A word's lookup form: ``Uỷ ban`` -> ``ủy_ban``; the key under which word vectors are trained and read."""
+    return "_".join(fold(unicodedata.normalize("NFC", word)).split(" "))
+
+
 def _lexicon_key(word: str) -> str:
     return fold(unicodedata.normalize("NFC", word))
 
@@ -343,12 +353,14 @@ class UndertheseaTokenizer:
     """Word tokens from underthesea, whitespace preserved, sentence starts and optional POS tags set."""
 
     def __init__(
-        self, vocab: Vocab, pos: bool = True, dictionary_cuts: bool = True, cut_sentence_starts: bool = False
+        self, vocab: Vocab, pos: bool = True, dictionary_cuts: bool = True, cut_sentence_starts: bool = False,
+        lookup_norms: bool = False,
     ) -> None:
         self.vocab = vocab
         self.pos = pos
         self.dictionary_cuts = dictionary_cuts
         self.cut_sentence_starts = cut_sentence_starts
+        self.lookup_norms = lookup_norms
 
     def token_spans(self, text: str) -> tuple[list[tuple[int, int, str]], set[int]]:
         """Word spans with tags, and the character offsets where sentences start."""
@@ -416,7 +428,12 @@ class UndertheseaTokenizer:
             tags = [tag if tag == "_SP" else "" for tag in tags]
         if not words:
             return Doc(self.vocab, words=words, spaces=spaces)
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts_flags)
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts_flags)
+        if self.lookup_norms:
+            for token in doc:
+                if not token.is_space:
+                    token.norm_ = lookup_norm(token.text)
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:
@@ -424,7 +441,8 @@ class UndertheseaTokenizer:
 
     # serialisation: the tokenizer's only state is its settings
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        settings = {"pos": self.pos, "dictionary_cuts": self.dictionary_cuts, "cut_sentence_starts": self.cut_sentence_starts}
+        settings = {"pos": self.pos, "dictionary_cuts": self.dictionary_cuts,
+                    "cut_sentence_starts": self.cut_sentence_starts, "lookup_norms": self.lookup_norms}
         return json.dumps(settings).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "UndertheseaTokenizer":
@@ -433,6 +451,7 @@ class UndertheseaTokenizer:
         # a file written by an earlier version lacks the later settings: read them as that version behaved
         self.dictionary_cuts = bool(settings.get("dictionary_cuts", False))
         self.cut_sentence_starts = bool(settings.get("cut_sentence_starts", True))
+        self.lookup_norms = bool(settings.get("lookup_norms", False))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
@@ -444,7 +463,17 @@ class UndertheseaTokenizer:
 
 @registry.tokenizers(TOKENIZER_NAME)
 def create_tokenizer(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
-    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v3"``."""
+    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v4"``."""
+
+    def make(nlp: Any) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts, lookup_norms=True)
+
+    return make
+
+
+@registry.tokenizers(TOKENIZER_V3)
+def create_tokenizer_v3(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
+    """The sixth to eighth releases' tokenizer: v4 with spaCy's own lower-case norms."""
 
     def make(nlp: Any) -> UndertheseaTokenizer:
         return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..text.sentences import sentence_spans
+from ..text.places import PROVINCES, province_counts
 from .sources import NEWS_DATASETS, iter_news
 from .standoff import text_sha
 
@@ -53,33 +54,6 @@ OFF_TOPIC = re.compile(
 _BODY = {k: re.compile(v) for k, v in BODY_CUES.items()}
 _ACTIVITY = {k: re.compile(v) for k, v in ACTIVITY_CUES.items()}
 
-PROVINCES = (
-    "Hà Nội", "TP.HCM", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu",
-    "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận",
-    "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
-    "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
-    "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
-    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
-    "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
-)
-# Spellings that name the same province (old tone marks, abbreviations).
-_PROVINCE_VARIANTS = {
-    "TP.HCM": ("TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "thành phố Hồ Chí Minh"),
-    "Thanh Hóa": ("Thanh Hóa", "Thanh Hoá"),
-    "Hòa Bình": ("Hòa Bình", "Hoà Bình"),
-    "Khánh Hòa": ("Khánh Hòa", "Khánh Hoà"),
-    "Bà Rịa - Vũng Tàu": ("Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "BR-VT"),
-    "Thừa Thiên Huế": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "TT-Huế"),
-    "Đắk Lắk": ("Đắk Lắk", "Đăk Lăk", "Đắc Lắc"),
-    "Đắk Nông": ("Đắk Nông", "Đăk Nông"),
-}
-_PROVINCE_RE = re.compile(
-    "|".join(
-        f"(?P<p{i}>" + "|".join(re.escape(v) for v in _PROVINCE_VARIANTS.get(p, (p,))) + r")(?![\wÀ-ỹ])"
-        for i, p in enumerate(PROVINCES)
-    )
-)
 _YEAR = re.compile(r"(?<!\d)(201[5-9]|2020)(?!\d)")
 CENTRAL = "central"
 
@@ -107,9 +81,7 @@ class Candidate:
 
 def province_of(text: str) -> str:
     """The province the article names most, or ``central`` when a ministry or the Government leads and none is named."""
-    counts: Counter[str] = Counter()
-    for m in _PROVINCE_RE.finditer(text):
-        counts[PROVINCES[int(m.lastgroup[1:])]] += 1
+    counts = province_counts(text)
     return counts.most_common(1)[0][0] if counts else CENTRAL
 
 

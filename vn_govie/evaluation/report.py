@@ -93,7 +93,11 @@ def write_report(
         md += [result.format(), "", "### Label confusion (exact spans)", "", _confusion_md(matrix), "",
                "### Errors worth reading", "", _errors_md(result)]
     (output / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    write_chart(report, output / "f1_per_label.png")
-    md[1:1] = ["", "![per-label F1](f1_per_label.png)", ""]
+    try:
+        write_chart(report, output / "f1_per_label.png")
+    except ImportError:  # plotting is an extra: the report stays whole without its chart
+        md[1:1] = ["", "(no chart: pip install 'vn_govie[plot]' for matplotlib)", ""]
+    else:
+        md[1:1] = ["", "![per-label F1](f1_per_label.png)", ""]
     (output / "report.md").write_text("\n".join(md), encoding="utf-8")
     return report

@@ -30,8 +30,11 @@ class RelationModel:
 
     def fit(self, X: Sequence[dict[str, float]], y: Sequence[str], C: float = 1.0, seed: int = 0) -> "RelationModel":
         """Fit on feature dicts and labels (``NONE`` for pairs with no relation)."""
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
+        try:
+            from sklearn.feature_extraction import DictVectorizer
+            from sklearn.linear_model import LogisticRegression
+        except ImportError as err:
+            raise ImportError("fitting the relation model needs scikit-learn: pip install 'vn_govie[train]'") from err
 
         vectorizer = DictVectorizer()
         matrix = vectorizer.fit_transform(X)

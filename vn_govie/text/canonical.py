@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .normalize import modern_tone_marks
 
@@ -20,11 +21,14 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bTW\b", "trung ương"),
     (r"\bTPHCM\b|\bTP\.? ?HCM\b|\bTP\.? Hồ Chí Minh\b", "thành phố hồ chí minh"),
     (r"\bTP\.?(?=\s|$)", "thành phố"),
-    (r"\bKH&ĐT\b", "kế hoạch và đầu tư"),
-    (r"\bTT&TT\b", "thông tin và truyền thông"),
-    (r"\bGTVT\b", "giao thông vận tải"),
-    (r"\bTN&MT\b", "tài nguyên và môi trường"),
-    (r"\bNN&PTNT\b", "nông nghiệp và phát triển nông thôn"),
+    (r"\bKH ?(?:&|-|và) ?ĐT\b|\bKHĐT\b", "kế hoạch và đầu tư"),
+    (r"\bTT ?(?:&|-) ?TT\b|\bTTTT\b|\bTTTT\b", "thông tin và truyền thông"),
+    (r"\bGTVT\b|\bGT ?- ?VT\b", "giao thông vận tải"),
+    (r"\bTN ?(?:&|-) ?MT\b|\bTNMT\b", "tài nguyên và môi trường"),
+    (r"\bNN ?(?:&|-) ?PTNT\b|\bNNPTNT\b", "nông nghiệp và phát triển nông thôn"),
+    (r"\bGD ?(?:&|-) ?ĐT\b|\bGDĐT\b", "giáo dục và đào tạo"),
+    (r"\bLĐ ?- ?TB ?(?:&|và|-) ?XH\b|\bLĐTBXH\b", "lao động thương binh và xã hội"),
+    (r"\bVH ?- ?TT ?(?:&|và|-) ?DL\b|\bVHTTDL\b", "văn hóa thể thao và du lịch"),
     (r"\bBQL\b", "ban quản lý"),
     (r"\bQLDA\b", "quản lý dự án"),
 )
@@ -44,13 +48,20 @@ SWALLOWED_HEADS: tuple[tuple[str, str], ...] = (
 )
 
 
+_ABBREVIATIONS = tuple((re.compile(pattern), full) for pattern, full in ABBREVIATIONS)
+_SEPARATORS = re.compile(r"[\s\-–—,.]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
-    """A comparison key: NFC, one tone-mark convention, abbreviations spelled out, case and spacing folded."""
+    """A comparison key: NFC, one tone-mark convention, abbreviations spelled out, case and spacing folded.
+
+    Memoised (bounded): records ask for the key of each name several times.
+    """
     text = modern_tone_marks(unicodedata.normalize("NFC", text))
-    for pattern, full in ABBREVIATIONS:
-        text = re.sub(pattern, full, text)
-    text = re.sub(r"[\s\-–—,.]+", " ", text.lower())
-    return text.strip()
+    for pattern, full in _ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return _SEPARATORS.sub(" ", text.lower()).strip()
 
 
 def body_name(position: str, body: str) -> str:

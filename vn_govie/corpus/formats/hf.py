@@ -13,7 +13,10 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
+try:
+    from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
+except ImportError as err:  # Hugging Face support is an extra
+    raise ImportError("the Hugging Face view needs the datasets package: pip install 'vn_govie[hf]'") from err
 
 from ...schema import SPLITS
 from ..records import Document
