@@ -1,8 +1,8 @@
 """``extract``, ``extract_many`` and ``load``: the public entry points.
 
-The data flows one way: the caller's text is normalised with an offset map
-(``vn_govie.text.normalize``), cut into sentence-aligned chunks so cost stays
-linear in length, run through the spaCy pipeline (underthesea tokens → tok2vec
+The data flows one way: the caller's text is cut into sentence-aligned chunks
+so cost stays linear in length and memory bounded, each chunk normalised with
+its offset map (``vn_govie.text.normalize``), run through the spaCy pipeline (underthesea tokens → tok2vec
 + ner → rules → values → relations), and every span is mapped back to the
 caller's text.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -109,7 +110,37 @@ class Extraction:
     text: str
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    doc: Any = None
+    # the pipeline's Doc of each chunk (serialised for long texts), joined into ``doc`` on first use
+    chunks: list[tuple[int, Any]] = field(default_factory=list, repr=False, compare=False)
+    vocab: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def doc(self) -> Any:
+        """The pipeline's ``Doc`` of the normalised text (its chunks joined), built when first asked for.
+
+        Its offsets are into the normalised text; ``entities`` are the ones to use for
+        offsets into ``text``. A long text keeps its chunks compact until then, so
+        extracting a 20 MB document does not hold millions of live tokens.
+        """
+        from spacy.tokens import Doc
+
+        docs = [d if isinstance(d, Doc) else Doc(self.vocab).from_bytes(zlib.decompress(d)) for _, d in self.chunks]
+        if not docs:
+            return Doc(self.vocab, words=[])
+        merged = _merge(docs)
+        if len(docs) > 1:
+            shifted, offset = [], 0
+            for doc in docs:
+                shifted.extend((h + offset, t + offset, label) for h, t, label in doc._.relations or [])
+                offset += len(doc)
+            merged._.relations = shifted
+        return merged
+
+    def compact(self) -> "Extraction":
+        """Serialise the chunk Docs (to send across processes or keep many results): ``doc`` is rebuilt from them."""
+        self.chunks = [(offset, d if isinstance(d, bytes) else _pack(d)) for offset, d in self.chunks]
+        self.__dict__.pop("doc", None)
+        return self
 
     @cached_property
     def records(self) -> dict[str, list[Any]]:
@@ -217,59 +248,72 @@ def _release_tensor(doc: Any) -> None:
         doc.tensor = numpy.zeros((0,), dtype="float32")
 
 
-def _merge(nlp: Any, docs: list[Any]) -> Any:
+def _merge(docs: list[Any]) -> Any:
     from spacy.tokens import Doc
 
-    if not docs:
-        return nlp.make_doc("")
     if len(docs) == 1:
         return docs[0]
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*\[W101\]")  # doc._.relations is re-set below
+        warnings.filterwarnings("ignore", message=r".*\[W101\]")  # doc._.relations is re-set by the caller
         return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
 
-def _result(
-    original: str, clean: NormalizedText, chunk_docs: list[tuple[int, Any]], nlp: Any, doc_year: int | None
-) -> Extraction:
-    entities: list[Entity] = []
-    relations: list[Relation] = []
-    last_end = 0
-    for offset, doc in chunk_docs:
+# Above this many characters a text's chunk Docs are kept serialised until ``Extraction.doc`` is asked for.
+LIVE_DOC_CHARS = 100_000
+
+
+def _pack(doc: Any) -> bytes:
+    """A chunk Doc as compressed bytes: about 3 bytes a character instead of about 24 serialised (levels 1-6 measured)."""
+    return zlib.compress(doc.to_bytes(exclude=["tensor"]), 3)
+
+
+class _Collector:
+    """One text's entities and relations, gathered chunk by chunk as the pipeline returns them."""
+
+    def __init__(self, original: str, n_chunks: int, doc_year: int | None, vocab: Any) -> None:
+        self.original = original
+        self.remaining = n_chunks
+        self.doc_year = doc_year
+        self.entities: list[Entity] = []
+        self.relations: list[Relation] = []
+        self.chunks: list[tuple[int, Any]] = []
+        self.vocab = vocab
+        self.last_end = 0
+
+    def add(self, offset: int, clean: NormalizedText, doc: Any) -> None:
+        """Map the chunk's spans (offsets into its normalised text) back to the caller's text."""
         local: dict[int, int] = {}
         for ent in doc.ents:
-            a, b = trim_span(clean.text, offset + ent.start_char, offset + ent.end_char)
+            a, b = trim_span(clean.text, ent.start_char, ent.end_char)
             if a >= b:
                 continue
             start, end = clean.span(a, b)
-            if start < last_end:
+            start, end = start + offset, end + offset
+            if start < self.last_end:
                 # two clean spans can share an original character (a digit and the combining
                 # mark after it: one original cluster, two clean characters): the first keeps it
                 continue
-            last_end = end
-            eid = len(entities)
+            self.last_end = end
+            eid = len(self.entities)
             local[ent.start] = eid
             value, value_error = ent._.value, ent._.value_error
-            if doc_year is not None and ent.label_ == "DATE" and value_error is None:
+            if self.doc_year is not None and ent.label_ == "DATE" and value_error is None:
                 try:
-                    value = parse_date(ent.text, doc_year) or value
+                    value = parse_date(ent.text, self.doc_year) or value
                 except ImpossibleValue as err:
                     value, value_error = None, str(err)
-            entities.append(
-                Entity(eid, original[start:end], ent.label_, start, end, value, ent._.currency, ent._.high,
+            self.entities.append(
+                Entity(eid, self.original[start:end], ent.label_, start, end, value, ent._.currency, ent._.high,
                        ent._.qualifier, value_error)
             )
         for head_start, tail_start, label in doc._.relations or []:
             if head_start in local and tail_start in local:
-                relations.append(Relation(local[head_start], local[tail_start], label))
-    merged = _merge(nlp, [d for _, d in chunk_docs])
-    if len(chunk_docs) > 1:
-        shifted, offset = [], 0
-        for _, doc in chunk_docs:
-            shifted.extend((h + offset, t + offset, label) for h, t, label in doc._.relations or [])
-            offset += len(doc)
-        merged._.relations = shifted
-    return Extraction(original, entities, relations, merged)
+                self.relations.append(Relation(local[head_start], local[tail_start], label))
+        self.chunks.append((offset, _pack(doc) if len(self.original) > LIVE_DOC_CHARS else doc))
+        self.remaining -= 1
+
+    def result(self) -> Extraction:
+        return Extraction(self.original, self.entities, self.relations, self.chunks, self.vocab)
 
 
 def extract(text: str, *, model: str | Path | None = None, doc_year: int | None = None) -> Extraction:
@@ -321,12 +365,11 @@ def _init_worker(model: str | None) -> None:
     load_underthesea(_worker["nlp"].tokenizer.pos)
 
 
-def _work(batch: list[str], batch_size: int, doc_year: int | None) -> list[tuple[Extraction, bytes]]:
+def _work(batch: list[str], batch_size: int, doc_year: int | None) -> list[Extraction]:
     out = []
     for result in _extract_serial(batch, batch_size, _worker["nlp"], doc_year):
-        doc_bytes = result.doc.to_bytes(exclude=["tensor"])
-        result.doc = None
-        out.append((result, doc_bytes))
+        result.compact().vocab = None
+        out.append(result)
     return out
 
 
@@ -353,8 +396,6 @@ def _extract_parallel(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-
-    from spacy.tokens import Doc
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(method),
@@ -386,8 +427,8 @@ def _extract_parallel(
             batch = next(batches, None)
             if batch is not None:
                 submit(batch)
-            for result, doc_bytes in results:
-                result.doc = Doc(nlp.vocab).from_bytes(doc_bytes)
+            for result in results:
+                result.vocab = nlp.vocab
                 done += 1
                 yield result
     finally:
@@ -395,37 +436,35 @@ def _extract_parallel(
 
 
 def _extract_serial(texts: Iterable[str], batch_size: int, nlp: Any, doc_year: int | None) -> Iterator[Extraction]:
-    pending: dict[int, tuple[str, NormalizedText, int]] = {}
-    collected: dict[int, list[tuple[int, Any]]] = {}
-    # Plain strings go to nlp.pipe, with their (text index, offset) kept here in
-    # the same order: with ``as_tuples=True`` spaCy would build every Doc, and so
-    # run the tokenizer (underthesea, most of the work), in the calling process
-    # and hand only the finished Docs to the ``n_process`` workers.
-    contexts: deque[tuple[int, int]] = deque()
+    """Each text cut into chunks of the caller's text, each chunk normalised on its own.
+
+    So no offset map of a whole long text is ever built, and a chunk's Doc is done
+    with (its spans mapped back) as soon as the pipeline returns it.
+    """
+    collectors: dict[int, _Collector] = {}
+    # Plain strings go to nlp.pipe, with their (text index, offset, normalised chunk) kept
+    # here in the same order: with ``as_tuples=True`` spaCy would build every Doc, and so
+    # run the tokenizer (underthesea, most of the work), in the calling process.
+    contexts: deque[tuple[int, int, NormalizedText]] = deque()
 
     def chunks() -> Iterator[str]:
         for i, text in enumerate(texts):
             original = _check_text(text)
-            clean = normalize(original)
-            spans = chunk_spans(clean.text)
-            pending[i] = (original, clean, len(spans))
-            collected[i] = []
+            spans = chunk_spans(original)
+            collectors[i] = _Collector(original, len(spans), doc_year, nlp.vocab)
             for a, b in spans:
-                contexts.append((i, a))
-                yield clean.text[a:b]
-
-    def finished(i: int) -> Extraction:
-        original, clean, _ = pending.pop(i)
-        return _result(original, clean, collected.pop(i), nlp, doc_year)
+                clean = normalize(original[a:b])
+                contexts.append((i, a, clean))
+                yield clean.text
 
     next_out = 0
     for doc in nlp.pipe(chunks(), batch_size=batch_size):
-        i, offset = contexts.popleft()
+        i, offset, clean = contexts.popleft()
         _release_tensor(doc)
-        collected[i].append((offset, doc))
-        while next_out in pending and len(collected[next_out]) == pending[next_out][2]:
-            yield finished(next_out)
+        collectors[i].add(offset, clean, doc)
+        while next_out in collectors and collectors[next_out].remaining == 0:
+            yield collectors.pop(next_out).result()
             next_out += 1
-    while next_out in pending:
-        yield finished(next_out)
+    while next_out in collectors:
+        yield collectors.pop(next_out).result()
         next_out += 1
