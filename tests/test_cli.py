@@ -98,3 +98,52 @@ def test_an_empty_folder_and_an_unknown_encoding_are_usage_errors(tmp_path, caps
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     assert main(["extract", str(tmp_path), "--encoding", "klingon"]) == 2
     assert "unknown encoding" in capsys.readouterr().err
+
+
+def test_csv_rows_of_each_record_kind_carry_the_document(tmp_path, capsys):
+    import csv
+
+    path = tmp_path / "a.txt"
+    path.write_text("Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Văn An chủ trì hội nghị ngày 12/3/2024. "
+                    "Dự án đường Vành đai 4 có tổng mức đầu tư 5.092 tỷ đồng.", encoding="utf-8")
+    assert main(["extract", str(path), "--format", "csv", "--records", "officials"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [{"document": str(path), "name": "Nguyễn Văn An", "position": "Chủ tịch",
+                     "body": "UBND tỉnh Quảng Ninh"}]
+    assert main(["extract", str(path), "--format", "csv", "--records", "projects"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert (row["fact"], row["amount"], row["currency"]) == ("allocation", "5092000000000", "VND")
+    assert main(["extract", str(path), "--records", "projects"]) == 2  # --records needs --format csv
+
+
+def test_version_and_worker_options(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("vn-govie ")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--format", "jsonl", "--n-process", "2", "--batch-size", "1"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 3
+    assert main(["extract", str(tmp_path), "--n-process", "0"]) == 2
+
+
+def test_ctrl_c_keeps_the_finished_documents_whole(tmp_path, monkeypatch, capsys):
+    import vn_govie.api as api
+
+    real = api.extract_many
+
+    def interrupted(texts, **kwargs):
+        for k, result in enumerate(real(texts, **kwargs)):
+            if k == 2:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(api, "extract_many", interrupted)
+    for k in range(5):
+        (tmp_path / f"{k}.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 130
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 2  # a closed JSON array of the two finished
+    assert "after 2 of 5 documents" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 
 def _cmd_check_markup(args: argparse.Namespace) -> int:
@@ -241,18 +241,33 @@ def _names(items) -> str:
     return ", ".join(items) if items else "-"
 
 
+def _progress(total: int) -> Any:
+    """A progress bar on stderr for several documents when stderr is a terminal; otherwise nothing."""
+    if total <= 1 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
-    import json
     from collections import deque
 
-    from .api import extract_many
+    from .api import WorkerError, extract_many
 
     if args.encoding:
         _check_encoding(args.encoding)
+    if args.records and args.format != "csv":
+        raise UsageError("--records goes with --format csv")
+    if args.n_process < 1 or args.batch_size < 1:
+        raise UsageError("--n-process and --batch-size must be at least 1")
     names = _input_names(args.input)
     many = Path(args.input).is_dir() if args.input != "-" else False
     failed: list[str] = []
     pending: deque[str] = deque()
+    done: list[int] = [0]
+    stopped: list[str] = []
+    bar = _progress(len(names))
 
     def texts() -> Iterator[str]:
         for name in names:
@@ -261,16 +276,36 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             except InputError as err:
                 print(f"vn-govie: {err}", file=sys.stderr)
                 failed.append(name)
+                if bar is not None:
+                    bar.update(1)
                 continue
             pending.append(name)
             yield text
 
+    def results() -> Iterator[tuple[str, Any]]:
+        try:
+            for result in extract_many(texts(), model=args.model, doc_year=args.year, n_process=args.n_process,
+                                       batch_size=args.batch_size):
+                name = pending.popleft()
+                done[0] += 1
+                if bar is not None:
+                    bar.update(1)
+                yield name, result
+        except KeyboardInterrupt:
+            stopped.append("interrupted")
+        except WorkerError as err:
+            stopped.append(str(err))
+
     def rendered() -> Iterator[str]:
+        if args.format == "csv":
+            from .exports import csv_lines
+
+            yield from csv_lines(results(), args.records or "entities")
+            return
         first = True
         if args.format == "json" and many:
             yield "["
-        for result in extract_many(texts(), model=args.model, doc_year=args.year):
-            name = pending.popleft()
+        for name, result in results():
             data = {"source": name, **result.to_dict()}
             if args.no_text:
                 data.pop("text", None)
@@ -285,14 +320,23 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if args.format == "json" and many:
             yield "\n]\n"
 
-    if args.output:
-        from .corpus.standoff import write_atomic
+    try:
+        if args.output:
+            from .corpus.standoff import write_atomic
 
-        write_atomic(Path(args.output), rendered())
-    else:
-        for piece in rendered():
-            sys.stdout.write(piece)
-        sys.stdout.flush()
+            write_atomic(Path(args.output), rendered())
+        else:
+            for piece in rendered():
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+    finally:
+        if bar is not None:
+            bar.close()
+    if stopped:
+        # what was finished is written whole (a closed JSON array, complete lines and rows)
+        print(f"vn-govie: stopped ({stopped[0]}) after {done[0]} of {len(names)} documents; "
+              "those are written whole", file=sys.stderr)
+        return 130 if stopped[0] == "interrupted" else 1
     if failed:
         print(f"vn-govie: {len(failed)} of {len(names)} inputs could not be read", file=sys.stderr)
         return 1
@@ -387,12 +431,19 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="vn-govie", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"vn-govie {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract entities and relations from a file, a folder of .txt files or stdin")
     p.add_argument("input", help="FILE, DIR or - for standard input")
-    p.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
+    p.add_argument("--format", choices=("json", "jsonl", "table", "csv"), default="json",
+                   help="json: one JSON document (an array for a folder); jsonl: one object a line; "
+                        "table: readable tables; csv: one row per item of --records")
+    p.add_argument("--records", choices=("entities", "relations", "officials", "events", "projects", "documents"),
+                   default=None, help="with --format csv: which kind of row (default: entities)")
     p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
     p.add_argument("--year", type=int, default=None, help="the documents' year, to complete dates such as 11/10")
     p.add_argument("--encoding", default=None,
@@ -400,6 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-text", action="store_true", help="leave the input text out of the output")
     p.add_argument("--output", "-o", default=None,
                    help="write to this file (written whole or not at all) instead of standard output")
+    p.add_argument("--n-process", type=int, default=1, help="worker processes (each loads the pipeline once)")
+    p.add_argument("--batch-size", type=int, default=32, help="texts handed to the pipeline at a time")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("evaluate", help="per-label P/R/F1 of a pipeline on a split, beside underthesea.ner")
@@ -527,6 +580,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _user_errors() as err:
         print(f"vn-govie: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("vn-govie: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # the reader went away (``| head``): stop quietly, without a second error at exit
         import os
