@@ -78,3 +78,15 @@ def test_the_vectors_command_reports_time_and_memory(tmp_path, monkeypatch):
     report = json.loads((out / "report.json").read_text())
     assert report["documents"] == 40 and report["peak_memory_mb"] > 0 and report["seconds"]["total"] >= 0
     assert (out / "spacy" / "vocab" / "vectors").exists()
+
+
+def test_training_examples_carry_the_tokenizers_lookup_norms(tmp_path):
+    """The model is trained on the norms it reads at run time (the word vectors' keys)."""
+    from spacy.tokens import DocBin
+
+    from vn_govie.training.data import PretokenizedCorpus
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "pos": False}}})
+    DocBin(docs=[nlp("Chủ tịch UBND tỉnh Quảng Ninh phát biểu.")]).to_disk(tmp_path / "train.spacy")
+    (example,) = PretokenizedCorpus(tmp_path / "train.spacy")(nlp)
+    assert [t.norm_ for t in example.predicted][:2] == ["chủ_tịch", "ubnd"]

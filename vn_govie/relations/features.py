@@ -40,7 +40,8 @@ class PairContext:
         self._ent_starts = [e.start for e in self.ents]
         strings = doc.vocab.strings
         rows = doc.to_array([NORM, IS_SPACE, SENT_START]).tolist() if len(doc) else []
-        self.norms = [strings[row[0]] for row in rows]
+        # the v4 tokenizer's lookup forms join a word's syllables with "_": the cues are written with spaces
+        self.norms = [strings[row[0]].replace("_", " ") for row in rows]
         self.spaces = [bool(row[1]) for row in rows]
         if doc.has_annotation("SENT_START"):
             starts = [i for i, row in enumerate(rows) if i == 0 or row[2] == 1] or [0]

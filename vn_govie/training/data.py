@@ -127,6 +127,10 @@ class PretokenizedCorpus:
                 tags=[t.tag_ for t in reference],
                 sent_starts=[bool(t.is_sent_start) for t in reference],
             )
+            # the tokenizer's norms (its lookup forms from v4) are what the model embeds and
+            # the word vectors are keyed on: the predicted side must carry them as at run time
+            for token, gold in zip(predicted, reference):
+                token.norm_ = gold.norm_
             yield Example(predicted, reference)
 
     def _references(self, docs: Iterable[Doc]) -> Iterator[Doc]:
