@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import re
+from bisect import bisect_right
 
 from .text.canonical import body_name, key
 from .text.places import CITIES, PROVINCE_VARIANTS, province_counts
@@ -289,11 +290,11 @@ def build_records(
     def mentions(cluster: int) -> list[Mention]:
         return [Mention(m.id, m.text, m.start, m.end) for m in clusters.members[cluster]]
 
+    starts = [a for a, _ in sentences]
+
     def sentence_of(entity: "Entity") -> tuple[int, int] | None:
-        for a, b in sentences:
-            if a <= entity.start < b:
-                return (a, b)
-        return None
+        k = bisect_right(starts, entity.start) - 1
+        return sentences[k] if k >= 0 and entity.start < sentences[k][1] else None
 
     def note(record: Any, field_name: str, entity: "Entity") -> None:
         _add(record.evidence, Evidence(field_name, entity.text, entity.start, entity.end, sentence_of(entity)))
