@@ -73,3 +73,23 @@ def test_the_training_reader_can_weigh_real_text_and_score_dev_on_real_text_only
     assert len(list(PretokenizedCorpus(tmp_path / "train.spacy", real_only=True)(nlp))) == n_real
     with pytest.raises(ValueError):
         PretokenizedCorpus(tmp_path / "train.spacy", real_copies=0)
+
+
+def test_retraining_from_the_shipped_config_goes_on_without_its_vectors_folder(capsys, tmp_path, monkeypatch):
+    from vn_govie.api import PACKAGED_MODEL
+    from vn_govie.training.train import _vector_settings
+
+    monkeypatch.chdir(tmp_path)
+
+    settings = _vector_settings(PACKAGED_MODEL / "config.cfg", {})
+
+    assert settings == {"paths.vectors": None, "components.tok2vec.model.embed.include_static_vectors": False}
+    assert "training without static vectors" in capsys.readouterr().out
+
+
+def test_vectors_the_caller_names_must_exist(tmp_path):
+    from vn_govie.api import PACKAGED_MODEL
+    from vn_govie.training.train import _vector_settings
+
+    with pytest.raises(ValueError, match="no spaCy vectors"):
+        _vector_settings(PACKAGED_MODEL / "config.cfg", {"paths.vectors": str(tmp_path)})

@@ -52,6 +52,27 @@ def training_tokenizer(config: Path) -> dict[str, Any]:
     return settings
 
 
+def _vector_settings(config: Path, settings: dict[str, Any]) -> dict[str, Any]:
+    """Overrides that train without static vectors when the config names vectors this machine lacks.
+
+    The shipped pipeline's config (the default once installed without the repository)
+    names the vectors folder it was trained with; retraining elsewhere then goes on
+    without them, and says so, rather than failing in spaCy's initialisation. Vectors the
+    caller named must exist.
+    """
+    import spacy
+
+    key = "components.tok2vec.model.embed.include_static_vectors"
+    loaded = spacy.util.load_config(config, interpolate=False)
+    vectors = settings.get("paths.vectors", loaded["paths"].get("vectors"))
+    if vectors is None or (Path(str(vectors)) / "vocab" / "vectors").exists():
+        return {}
+    if "paths.vectors" in settings:
+        raise ValueError(f"{vectors} holds no spaCy vectors (make them with vn-govie vectors)")
+    print(f"vectors {vectors} not found: training without static vectors", flush=True)
+    return {"paths.vectors": None, key: False}
+
+
 def read_annotations(paths: list[str | Path], fmt: str | None = None) -> list[Document]:
     """Documents from JSONL files/directories or any converted format; documents without a split go to train."""
     from ..corpus import formats
@@ -103,6 +124,7 @@ def train(
     if quick:
         settings.update(QUICK_OVERRIDES)
     settings.update(overrides or {})
+    settings.update(_vector_settings(config, settings))
     spacy_train(config, output / "training", use_gpu=-1, overrides=settings)
 
     model_dir = output / "model"
