@@ -19,7 +19,7 @@ from vn_govie import api
 from vn_govie.corpus.records import read_documents
 from vn_govie.evaluation.metrics import LabelScores
 from vn_govie.relations.model import RelationModel
-from vn_govie.relations.training import examples, score
+from vn_govie.training.relations import examples, score
 from vn_govie.training.data import sentence_docs
 
 

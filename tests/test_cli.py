@@ -113,7 +113,19 @@ def test_csv_rows_of_each_record_kind_carry_the_document(tmp_path, capsys):
     assert main(["extract", str(path), "--format", "csv", "--records", "projects"]) == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert (row["fact"], row["amount"], row["currency"]) == ("allocation", "5092000000000", "VND")
-    assert main(["extract", str(path), "--records", "projects"]) == 2  # --records needs --format csv
+    assert main(["extract", str(path), "--records", "projects"]) == 2  # --records needs --format csv or jsonl
+
+
+def test_json_lines_of_one_record_kind_keep_each_record_whole(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Văn An chủ trì hội nghị ngày 12/3/2024.", encoding="utf-8")
+
+    assert main(["extract", str(path), "--format", "jsonl", "--records", "officials"]) == 0
+
+    (line,) = capsys.readouterr().out.splitlines()
+    official = json.loads(line)
+    assert official["document"] == str(path) and official["name"] == "Nguyễn Văn An"
+    assert official["positions"] == [{"position": "Chủ tịch", "body": "UBND tỉnh Quảng Ninh"}]
 
 
 def test_version_and_worker_options(tmp_path, capsys):

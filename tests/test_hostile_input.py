@@ -201,6 +201,34 @@ except WorkerError as err:
     assert run.stdout.split() == ["error", "True", "True"], run.stderr[-2000:]
 
 
+def test_ctrl_c_with_two_processes_stops_the_workers_at_once_and_quietly():
+    """Ctrl-C reaches the whole process group, as in a terminal: the caller gets one KeyboardInterrupt."""
+    import os
+
+    script = """
+import sys, vn_govie
+texts = ["Chủ tịch UBND tỉnh Nguyễn Văn An chủ trì hội nghị ngày 12/3/2024."] * 4000
+got = 0
+try:
+    for result in vn_govie.extract_many(texts, n_process=2, batch_size=8):
+        got += 1
+        if got == 1:
+            print("first", flush=True)
+except KeyboardInterrupt:
+    print("interrupted", got < 4000, flush=True)
+    sys.exit(130)
+"""
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    assert run.stdout.readline().strip() == "first"
+    os.killpg(run.pid, signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert (run.returncode, out.split()) == (130, ["interrupted", "True"])
+    assert "Traceback" not in err  # no worker prints its own KeyboardInterrupt
+    with pytest.raises(ProcessLookupError):
+        os.killpg(run.pid, 0)  # no worker left behind
+
+
 def test_invisible_bidi_marks_fullwidth_digits_and_table_borders_stay_out_of_entities():
     marks = vn_govie.extract("Phó Chủ tịch \u200eUBND tỉnh\u2067 Nguyễn Văn An chủ trì hội nghị.")
     assert all(not set(e.text) & {"\u200e", "\u2067"} for e in marks.entities)

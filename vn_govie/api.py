@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .corpus.records import Relation
+from .results import Entity, Relation
 from .text.normalize import NormalizedText, normalize
 from .text.sentences import sentence_spans
 from .text.spans import trim_span
@@ -103,36 +103,6 @@ def use_numpy_blas(nlp: Any) -> Any:
 
 
 @dataclass
-class Entity:
-    """One entity: its text, label and offsets into the caller's text, and its normalised value."""
-
-    id: int
-    text: str
-    label: str
-    start: int
-    end: int
-    value: Any = None
-    currency: str | None = None
-    high: Any = None
-    qualifier: str | None = None
-    value_error: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "text": self.text, "label": self.label, "start": self.start, "end": self.end}
-        if self.value is not None:
-            out["value"] = self.value
-        if self.label == "MONEY" and self.currency:
-            out["currency"] = self.currency
-        if self.high is not None:
-            out["high"] = self.high
-        if self.label in ("MONEY", "PERCENT"):
-            out["qualifier"] = self.qualifier
-        if self.value_error is not None:
-            out["value_error"] = self.value_error
-        return out
-
-
-@dataclass
 class Extraction:
     """What ``extract`` found in one text; offsets are into ``text``, the text as given."""
 
@@ -197,6 +167,21 @@ class Extraction:
     def documents(self) -> list[Any]:
         """Documents with their issuing bodies, dates and allocations."""
         return self.records["documents"]
+
+    def render(self, *, page: bool = False) -> str:
+        """HTML of the text with its entities marked, its relations and its records (``vn_govie.render``)."""
+        from .render import render_html
+
+        return render_html(self, page=page)
+
+    def _repr_html_(self) -> str:
+        return self.render()
+
+    def to_dataframes(self, document: str = "") -> dict[str, Any]:
+        """One pandas ``DataFrame`` per kind of row of ``vn_govie.exports`` (needs ``vn_govie[pandas]``)."""
+        from .exports import dataframes
+
+        return dataframes([(document, self)])
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -388,7 +373,12 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(model: str | None) -> None:
+    import signal
+
     from .tokenizer import load_underthesea
+
+    # Ctrl-C reaches the whole process group: the caller alone handles it (and stops the workers)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _worker["nlp"] = load(model)
     load_underthesea(_worker["nlp"].tokenizer.pos)
@@ -420,7 +410,8 @@ def _extract_parallel(
 
     Closing the generator cancels what has not started and waits only for the
     batches being processed; a worker that dies raises ``WorkerError`` here
-    instead of leaving the caller waiting.
+    instead of leaving the caller waiting; Ctrl-C (``KeyboardInterrupt``) ends the
+    workers at once and reaches the caller alone.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -460,8 +451,21 @@ def _extract_parallel(
                 result.vocab = nlp.vocab
                 done += 1
                 yield result
+    except KeyboardInterrupt:
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the pool's worker processes now, not after their batches (``ProcessPoolExecutor`` has no public way before 3.14)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _extract_serial(texts: Iterable[str], batch_size: int, nlp: Any, doc_year: int | None) -> Iterator[Extraction]:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from .inputs import InputError, decode_input
+
 
 def _cmd_check_markup(args: argparse.Namespace) -> int:
     from .corpus.build import OriginalTexts
@@ -143,10 +145,6 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
-class InputError(ValueError):
-    """One input file could not be read or decoded; the others go on."""
-
-
 def _check_encoding(encoding: str) -> None:
     import codecs
 
@@ -175,24 +173,6 @@ def _input_names(source: str) -> list[str]:
     raise UsageError(f"no such file or directory: {source}")
 
 
-def decode_input(data: bytes, name: str, encoding: str | None = None) -> str:
-    """The text of one input: UTF-8 (a BOM dropped) or UTF-16 with a BOM, or ``encoding`` when given."""
-    import codecs
-
-    try:
-        if encoding:
-            return data.decode(encoding)
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8):].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        what = encoding or "UTF-8 (nor UTF-16 with a BOM)"
-        hint = "" if encoding else "; give its encoding with --encoding"
-        raise InputError(f"{name}: not {what} text (byte {err.start}){hint}") from None
-
-
 def _read_input(name: str, encoding: str | None) -> str:
     try:
         if name == "-":
@@ -204,7 +184,8 @@ def _read_input(name: str, encoding: str | None) -> str:
             data = Path(name).read_bytes()
     except OSError as err:
         raise InputError(f"{name}: {err.strerror or err}") from None
-    return decode_input(data, "standard input" if name == "-" else name, encoding)
+    return decode_input(data, "standard input" if name == "-" else name, encoding,
+                        hint="; give its encoding with --encoding")
 
 
 def _table(name: str, result) -> str:
@@ -250,6 +231,15 @@ def _progress(total: int) -> Any:
     return tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
 
 
+def _items(result: Any, kind: str) -> list[dict[str, Any]]:
+    """The items of one kind of a result as ``to_dict`` gives them: entities, relations or records."""
+    if kind == "entities":
+        return [e.to_dict() for e in result.entities]
+    if kind == "relations":
+        return [r.to_dict() for r in result.relations]
+    return [record.to_dict() for record in result.records[kind]]
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from collections import deque
 
@@ -257,10 +247,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     if args.encoding:
         _check_encoding(args.encoding)
-    if args.records and args.format != "csv":
-        raise UsageError("--records goes with --format csv")
+    if args.records and args.format not in ("csv", "jsonl"):
+        raise UsageError("--records goes with --format csv or jsonl")
     if args.n_process < 1 or args.batch_size < 1:
         raise UsageError("--n-process and --batch-size must be at least 1")
+    if args.dask is not None:
+        return _extract_on_dask(args)
     names = _input_names(args.input)
     many = Path(args.input).is_dir() if args.input != "-" else False
     failed: list[str] = []
@@ -305,6 +297,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         first = True
         if args.format == "json" and many:
             yield "["
+        if args.format == "jsonl" and args.records:
+            for name, result in results():
+                for item in _items(result, args.records):
+                    yield json.dumps({"document": name, **item}, ensure_ascii=False) + "\n"
+            return
         for name, result in results():
             data = {"source": name, **result.to_dict()}
             if args.no_text:
@@ -340,6 +337,169 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if failed:
         print(f"vn-govie: {len(failed)} of {len(names)} inputs could not be read", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .api import extract
+    from .render import render_html
+
+    if args.encoding:
+        _check_encoding(args.encoding)
+    if args.input != "-" and Path(args.input).is_dir():
+        raise UsageError(f"{args.input}: render takes one text file (or -), not a folder")
+    name = _input_names(args.input)[0]
+    text = _read_input(name, args.encoding)
+    title = "standard input" if name == "-" else Path(name).name
+    page = render_html(extract(text, model=args.model, doc_year=args.year), page=True, title=title)
+    if args.output:
+        from .corpus.standoff import write_atomic
+
+        write_atomic(Path(args.output), [page])
+    else:
+        sys.stdout.write(page)
+        sys.stdout.flush()
+    return 0
+
+
+def _extract_on_dask(args: argparse.Namespace) -> int:
+    """``extract DIR --dask ADDRESS --output OUTDIR``: the files' partitions extracted on a Dask cluster.
+
+    Files are read here (the workers need not see them) and sent ``--partition-size``
+    at a time, a bounded number in flight; each partition's results come back as
+    dicts and are written here as ``OUTDIR/part-NNNNN.jsonl`` through a temporary
+    file, so a part is whole or absent. A worker that dies has its tasks run again
+    elsewhere by the scheduler; a partition that still fails is named and the others
+    go on (exit status 1).
+    """
+    import itertools
+    import uuid
+
+    if not args.output:
+        raise UsageError("--dask writes one JSON Lines file per partition: give their folder with --output OUTDIR")
+    if args.input == "-":
+        raise UsageError("--dask reads a folder of .txt files (or one file), not standard input")
+    if args.format not in ("json", "jsonl"):
+        raise UsageError(f"--dask writes JSON Lines parts; --format {args.format} does not go with it")
+    if args.records:
+        raise UsageError("--records does not go with --dask: each line is a whole document's result")
+    if args.n_process != 1:
+        raise UsageError("--n-process does not go with --dask: the cluster's workers do the work")
+    if args.partition_size < 1:
+        raise UsageError("--partition-size must be at least 1")
+    try:
+        from dask.distributed import as_completed
+
+        from . import dask as vn_dask
+    except ImportError:
+        raise UsageError("--dask needs Dask, which is not installed: pip install 'vn_govie[dask]'") from None
+    from .corpus.standoff import write_atomic
+
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--output {out} is a file; with --dask it is the folder for the part files")
+    if out.is_dir() and any(out.glob("part-*.jsonl")):
+        raise UsageError(f"{out} already holds part files; give an empty or new folder")
+    names = _input_names(args.input)
+    root = Path(args.input) if Path(args.input).is_dir() else Path(args.input).parent
+    chunks = [names[i:i + args.partition_size] for i in range(0, len(names), args.partition_size)]
+    try:
+        client = vn_dask.connect(args.dask)
+    except ConnectionError as err:
+        raise UsageError(str(err)) from None
+    out.mkdir(parents=True, exist_ok=True)
+    model = None if args.model is None else str(args.model)
+    run = uuid.uuid4().hex[:8]
+    failed: list[str] = []
+    part_errors: list[str] = []
+    written = [0, 0]  # documents, parts
+    stopped: list[str] = []
+    meta: dict[Any, tuple[int, list[str], int]] = {}
+    bar = _progress(len(names))
+
+    def submit(index: int) -> Any:
+        items, sources = [], []
+        for name in chunks[index]:
+            try:
+                text = _read_input(name, args.encoding)
+            except InputError as err:
+                print(f"vn-govie: {err}", file=sys.stderr)
+                failed.append(name)
+                continue
+            items.append((Path(name).relative_to(root).as_posix(), text))
+            sources.append(name)
+        future = client.submit(vn_dask.extract_partition, items, model=model, doc_year=args.year,
+                               batch_size=args.batch_size, key=f"vn-govie-part-{index:05d}-{run}", pure=False)
+        meta[future.key] = (index, sources, len(chunks[index]))
+        return future
+
+    queue = iter(range(len(chunks)))
+    pending = as_completed()
+    try:
+        in_flight = max(2, 2 * sum(client.nthreads().values()))
+        for index in itertools.islice(queue, in_flight):
+            pending.add(submit(index))
+        for future in pending:
+            index, sources, size = meta.pop(future.key)
+            part = f"part-{index:05d}.jsonl"
+            try:
+                results = future.result()
+            except Exception as err:  # an error in the task, or its workers killed too often (KilledWorker)
+                part_errors.append(f"{part} ({size} documents from {chunks[index][0]}): {type(err).__name__}: {err}")
+            else:
+                lines = []
+                for source, data in zip(sources, results):
+                    row = {"id": data.pop("id"), "source": source, **data}
+                    if args.no_text:
+                        row.pop("text", None)
+                    lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+                write_atomic(out / part, lines)
+                written[0] += len(lines)
+                written[1] += 1
+            future.release()
+            if bar is not None:
+                bar.update(size)
+            following = next(queue, None)
+            if following is not None:
+                pending.add(submit(following))
+    except KeyboardInterrupt:
+        stopped.append("interrupted")
+    finally:
+        if bar is not None:
+            bar.close()
+        client.close()
+    for problem in part_errors:
+        print(f"vn-govie: {problem}", file=sys.stderr)
+    print(f"{written[0]} documents in {written[1]} part{'' if written[1] == 1 else 's'} written to {out}")
+    if stopped:
+        print(f"vn-govie: stopped (interrupted) after {written[1]} of {len(chunks)} parts; "
+              "those are written whole", file=sys.stderr)
+        return 130
+    if part_errors or failed:
+        print(f"vn-govie: {len(part_errors)} of {len(chunks)} parts failed, {len(failed)} of {len(names)} inputs "
+              "could not be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [m for m in ("fastapi", "uvicorn") if importlib.util.find_spec(m) is None]
+    if importlib.util.find_spec("python_multipart") is None and importlib.util.find_spec("multipart") is None:
+        missing.append("python-multipart")
+    if missing:
+        raise UsageError(f"the web app needs {', '.join(missing)}: pip install 'vn_govie[serve]'")
+    if args.port < 0 or args.port > 65535:
+        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    if args.max_chars < 1 or args.max_texts < 1:
+        raise UsageError("--max-chars and --max-texts must be at least 1")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"vn-govie: serving on {args.host}: the app has no authentication; "
+              "do not expose it publicly without a proxy that adds some", file=sys.stderr)
+    from .serve import serve
+
+    serve(args.host, args.port, args.model, max_chars=args.max_chars, max_texts=args.max_texts)
     return 0
 
 
@@ -443,22 +603,46 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json: one JSON document (an array for a folder); jsonl: one object a line; "
                         "table: readable tables; csv: one row per item of --records")
     p.add_argument("--records", choices=("entities", "relations", "officials", "events", "projects", "documents"),
-                   default=None, help="with --format csv: which kind of row (default: entities)")
+                   default=None, help="with --format csv or jsonl: one row or line per item of this kind, "
+                        "the document in each (csv default: entities)")
     p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
     p.add_argument("--year", type=int, default=None, help="the documents' year, to complete dates such as 11/10")
     p.add_argument("--encoding", default=None,
                    help="the inputs' encoding (default: UTF-8 with or without a BOM, or UTF-16 with a BOM)")
     p.add_argument("--no-text", action="store_true", help="leave the input text out of the output")
     p.add_argument("--output", "-o", default=None,
-                   help="write to this file (written whole or not at all) instead of standard output")
+                   help="write to this file (written whole or not at all) instead of standard output; "
+                        "with --dask, the folder for the part files")
     p.add_argument("--n-process", type=int, default=1, help="worker processes (each loads the pipeline once)")
     p.add_argument("--batch-size", type=int, default=32, help="texts handed to the pipeline at a time")
+    p.add_argument("--dask", default=None, metavar="SCHEDULER_ADDRESS",
+                   help="extract on the running Dask cluster at this address (e.g. tcp://10.0.0.5:8786; needs "
+                        "pip install 'vn_govie[dask]'): one JSON Lines file per partition in the --output folder, "
+                        "OUTDIR/part-00000.jsonl, ..., each line with the document's id (see docs/dask.md)")
+    p.add_argument("--partition-size", type=int, default=64,
+                   help="with --dask: documents in each task and part file (default: 64)")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("render", help="an HTML page of one text: entities marked, relations linked, records as tables")
+    p.add_argument("input", help="a text FILE or - for standard input")
+    p.add_argument("--output", "-o", default=None, help="write the page to this file (whole or not at all)")
+    p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
+    p.add_argument("--year", type=int, default=None, help="the document's year, to complete dates such as 11/10")
+    p.add_argument("--encoding", default=None, help="the input's encoding (default: UTF-8, or UTF-16 with a BOM)")
+    p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("serve", help="a local web app: paste or upload texts and see their facts; a JSON API")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1; there is no authentication)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
+    p.add_argument("--max-chars", type=int, default=200_000, help="longest text accepted, in characters")
+    p.add_argument("--max-texts", type=int, default=100, help="most texts in one request")
+    p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("evaluate", help="per-label P/R/F1 of a pipeline on a split, beside underthesea.ner")
     p.add_argument("annotations", help="gold JSONL file or directory of the built corpus (build/corpus)")
-    p.add_argument("--split", default="test", choices=("train", "dev", "test"))
-    p.add_argument("--model", default=None)
+    p.add_argument("--split", default="test", choices=("train", "dev", "test"), help="the split to score (default: test)")
+    p.add_argument("--model", default=None, help="a trained pipeline directory (default: the shipped one)")
     p.add_argument("--no-baseline", action="store_true", help="skip underthesea.ner")
     p.add_argument("--collection", action="append", choices=("seeds", "synthetic", "vtb", "news"), default=None,
                    help="only documents of this collection (repeatable): the real-news test set is "
@@ -473,7 +657,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default=None, help="input format when it cannot be guessed (doccano, brat, ...)")
     p.add_argument("--output", default="training", help="output directory (pipeline in OUTPUT/model)")
     p.add_argument("--config", default=None, help="spaCy config (default: configs/ner.cfg)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="random seed of the trainers (default: 0)")
     p.add_argument("--quick", action="store_true", help="a small, fast run for smoke tests")
     p.add_argument("--vectors", default=None,
                    help="word vectors (the spacy/ folder of vn-govie vectors) to read in the tok2vec")
@@ -505,7 +689,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
 
     p = csub.add_parser("check-markup", help="check inline-markup files (docs/markup-format.md)")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="inline-markup files (docs/markup-format.md)")
     p.add_argument("--root", default=".", help="repository root, to find original texts")
     p.add_argument("--sources", default=None, help="outside sources folder (default: $VN_GOVIE_SOURCES or ../shared/data)")
     p.set_defaults(func=_cmd_check_markup)
@@ -513,7 +697,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = csub.add_parser("agreement", help="entity and relation F1 between two annotation passes")
     p.add_argument("first", help="markup directory/file or JSONL of the first pass")
     p.add_argument("second", help="the same for the second pass")
-    p.add_argument("--root", default=".")
+    p.add_argument("--root", default=".", help="repository root, to find the texts of standoff records")
     p.add_argument("--differences", action="store_true", help="also list every entity and relation the passes do not share")
     p.set_defaults(func=_cmd_agreement)
 
@@ -521,8 +705,8 @@ def build_parser() -> argparse.ArgumentParser:
         "convert",
         help="convert between jsonl, conll-syllable, conll-word, docbin, doccano, labelstudio and brat",
     )
-    p.add_argument("input")
-    p.add_argument("output")
+    p.add_argument("input", help="annotations to read (a file or folder)")
+    p.add_argument("output", help="file or folder to write, its format from --to or its name")
     p.add_argument("--from", dest="src_format", default=None, help="input format (guessed from the name if omitted)")
     p.add_argument("--to", dest="dst_format", default=None, help="output format (guessed from the name if omitted)")
     p.set_defaults(func=_cmd_convert)
@@ -530,9 +714,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = csub.add_parser("split", help="give documents without a split a train/dev/test split (stable hash of the id)")
     p.add_argument("input", help="JSONL file or directory")
     p.add_argument("output", help="JSONL file to write")
-    p.add_argument("--dev", type=float, default=0.1)
-    p.add_argument("--test", type=float, default=0.1)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--dev", type=float, default=0.1, help="share of documents for dev (default: 0.1)")
+    p.add_argument("--test", type=float, default=0.1, help="share of documents for test (default: 0.1)")
+    p.add_argument("--seed", type=int, default=0, help="salt of the stable hash that assigns splits (default: 0)")
     p.add_argument("--overwrite", action="store_true", help="re-split documents that already have a split")
     p.set_defaults(func=_cmd_split)
 

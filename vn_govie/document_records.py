@@ -20,121 +20,20 @@ named just before. Every fact a record holds keeps where it was read
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
-
 import re
 from bisect import bisect_right
+from typing import Any
 
+from .results import DocumentRecord, Entity, Evidence, Event, Mention, Office, Official, Project, Relation, Value
 from .text.canonical import body_name, key
 from .text.places import CITIES, PROVINCE_VARIANTS, province_counts
 from .text.sentences import sentence_spans
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .api import Entity, Relation
 
 # Bare nouns that point back to the last named thing of their label starting with them.
 ANAPHORIC = {
     "EVENT": ("hội nghị", "kỳ họp", "phiên họp", "cuộc họp", "buổi làm việc", "hội thảo", "đại hội", "phiên"),
     "DOCUMENT": ("chỉ thị", "nghị quyết", "kế hoạch", "quyết định", "nghị định", "đề án", "luật", "kết luận", "đồ án"),
 }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.to_dict() if hasattr(value, "to_dict") else value
-
-
-class _Record:
-    """``to_dict`` for the record dataclasses: every field, nested records as dicts."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
-
-
-@dataclass
-class Mention(_Record):
-    id: int
-    text: str
-    start: int
-    end: int
-
-
-@dataclass
-class Value:
-    """An amount, rate or date with the entity it came from."""
-
-    text: str
-    value: Any
-    entity: int = field(compare=False)
-    currency: str | None = None
-    high: Any = None
-    qualifier: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {"text": self.text, "value": self.value, "entity": self.entity}
-        for name in ("currency", "high", "qualifier"):
-            if getattr(self, name) is not None:
-                out[name] = getattr(self, name)
-        return out
-
-
-@dataclass
-class Evidence(_Record):
-    """Where a record's fact was read: the field, the mention's span and the span of its sentence."""
-
-    field: str
-    text: str
-    start: int
-    end: int
-    sentence: tuple[int, int] | None = None
-
-
-@dataclass
-class Office(_Record):
-    position: str
-    body: str | None = None
-
-
-@dataclass
-class Official(_Record):
-    name: str
-    positions: list[Office] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-@dataclass
-class Event(_Record):
-    name: str
-    organizers: list[str] = field(default_factory=list)
-    chairs: list[str] = field(default_factory=list)
-    attendees: list[str] = field(default_factory=list)
-    dates: list[Value] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-@dataclass
-class Project(_Record):
-    name: str
-    allocations: list[Value] = field(default_factory=list)
-    disbursements: list[Value] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-@dataclass
-class DocumentRecord(_Record):
-    name: str
-    issuers: list[str] = field(default_factory=list)
-    dates: list[Value] = field(default_factory=list)
-    allocations: list[Value] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
 
 
 def _add(items: list, item: Any) -> None:

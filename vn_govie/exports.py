@@ -25,6 +25,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+# pandas dtypes of the typed columns; the others are strings (``value`` holds numbers and ISO dates alike)
+DTYPES: dict[str, str] = {
+    "id": "Int64", "start": "Int64", "end": "Int64", "head": "Int64", "tail": "Int64",
+    "amount": "Float64", "high": "Float64", "rate": "Float64",
+}
+
+
 def _join(items: Iterable[str]) -> str:
     return "; ".join(items)
 
@@ -86,3 +93,22 @@ def csv_lines(results: Iterable[tuple[str, Any]], kind: str) -> Iterator[str]:
             buffer.truncate()
     if buffer.tell():
         yield buffer.getvalue()
+
+
+def dataframes(results: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """One pandas ``DataFrame`` per kind for ``(document, Extraction)`` pairs, with nullable typed columns."""
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise ImportError("to_dataframes() needs pandas: pip install 'vn_govie[pandas]'") from error
+    results = list(results)
+    frames = {}
+    for kind in KINDS:
+        columns = COLUMNS[kind]
+        table = pd.DataFrame([row for document, result in results for row in rows(result, kind, document)],
+                             columns=list(columns))
+        types = {c: DTYPES.get(c, "string") for c in columns if c != "value"}
+        if kind == "entities" and "high" in types:
+            types["high"] = "object"
+        frames[kind] = table.astype(types)
+    return frames

@@ -289,7 +289,7 @@ def split_glued_words(
         syllables = [m.span() for m in _SYLLABLE.finditer(text, start, end)]
         names = [text[a:b] for a, b in syllables]
         cases = [_case(name) for name in names]
-        cuts = _case_cuts(cases)
+        cuts = sorted(set(_case_cuts(cases)) | set(_symbol_cuts(names)))
         if dictionary and start not in spared:
             first, more = 0, []
             for last in [*cuts, len(syllables) - 1]:
@@ -300,10 +300,31 @@ def split_glued_words(
             cuts = sorted(cuts + more)
         cut = start
         for i in cuts:
-            out.append((cut, syllables[i][1], tag))
+            out.append((cut, syllables[i][1], _piece_tag(text, cut, syllables[i][1], tag)))
             cut = syllables[i + 1][0]
-        out.append((cut, end, tag))
+        out.append((cut, end, _piece_tag(text, cut, end, tag)))
     return out
+
+
+def _piece_tag(text: str, start: int, end: int, tag: str) -> str:
+    """The glued word's tag for a piece of it; a piece of symbols only is punctuation (``CH``)."""
+    return tag if not tag or any(c.isalnum() for c in text[start:end]) else "CH"
+
+
+def _symbol_cuts(names: list[str]) -> list[int]:
+    """Syllables after which to cut so that a piece with no letter or digit stands alone.
+
+    underthesea glues a symbol to the word before it (``An <``, ``a >``); a name must
+    not end in one.
+    """
+    cuts = set()
+    for i, name in enumerate(names):
+        if not any(c.isalnum() for c in name):
+            if i > 0:
+                cuts.add(i - 1)
+            if i < len(names) - 1:
+                cuts.add(i)
+    return sorted(cuts)
 
 
 def opening_words(text: str, spans: list[tuple[int, int, str]], sent_starts: set[int]) -> set[int]:

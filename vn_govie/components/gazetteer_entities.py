@@ -48,6 +48,8 @@ class GazetteerEntities:
         return doc
 
 
-@Language.factory("vn_govie_gazetteer", default_config={"labels": list(DEFAULT_LABELS), "attach_kinds": True})
+@Language.factory(
+    "vn_govie_gazetteer", default_config={"labels": list(DEFAULT_LABELS), "attach_kinds": True}, assigns=["doc.ents"]
+)
 def make_gazetteer_entities(nlp: Language, name: str, labels: list[str], attach_kinds: bool) -> GazetteerEntities:
     return GazetteerEntities(name, tuple(labels), attach_kinds)

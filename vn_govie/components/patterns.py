@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Span
 
+from ..values.money import QUALIFIERS
+
 NUM = r"\d+(?:[.,]\d+)*"
 _RANGE = rf"{NUM}(?:\s*(?:-|–|đến|tới)\s*{NUM})?"
 _MULT = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
@@ -119,7 +121,7 @@ class PatternEntities:
       another label keeps its place.
     """
 
-    def __init__(self, name: str = "vn_govie_patterns", mode: str = "patterned") -> None:
+    def __init__(self, name: str = "vn_govie_patterns", mode: str = "fill") -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         self.name = name
@@ -159,10 +161,10 @@ class PatternEntities:
 
 
 # Words that lead into an amount after a name: "dự án X gần 10.000 tỷ đồng", "... với 5 tỷ đồng".
-AMOUNT_LEADS = frozenset({
-    "gần", "hơn", "khoảng", "trên", "dưới", "với", "là", "có", "tổng", "vốn", "mức", "trị giá", "kinh phí",
-    "tổng mức", "đầu tư",
-})
+# the words that lead into an amount: its qualifiers (the values' own list) and what introduces it
+AMOUNT_LEADS = frozenset(QUALIFIERS) | {
+    "với", "là", "có", "tổng", "vốn", "mức", "trị giá", "kinh phí", "tổng mức", "đầu tư",
+}
 
 
 def _rule_reads_better(ent: Span, overlapping: list[Span]) -> bool:
@@ -188,6 +190,6 @@ def _cut_before_amount(ent: Span, overlapping: list[Span]) -> Span | None:
     return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
 
 
-@Language.factory("vn_govie_patterns", default_config={"mode": "patterned"})
+@Language.factory("vn_govie_patterns", default_config={"mode": "fill"}, assigns=["doc.ents"])
 def make_pattern_entities(nlp: Language, name: str, mode: str) -> PatternEntities:
     return PatternEntities(name, mode)

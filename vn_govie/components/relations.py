@@ -49,6 +49,6 @@ class RelationExtractor:
         return self.from_bytes((Path(path) / "model.msgpack").read_bytes())
 
 
-@Language.factory("vn_govie_relations")
+@Language.factory("vn_govie_relations", assigns=["doc._.relations"], requires=["doc.ents"])
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(name)

@@ -236,6 +236,6 @@ class SpanRules:
         return doc
 
 
-@Language.factory("vn_govie_span_rules")
+@Language.factory("vn_govie_span_rules", assigns=["doc.ents"], requires=["doc.ents"])
 def make_span_rules(nlp: Language, name: str) -> SpanRules:
     return SpanRules(name)

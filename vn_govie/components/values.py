@@ -49,6 +49,10 @@ class ValueNormalizer:
         return doc
 
 
-@Language.factory("vn_govie_values")
+@Language.factory(
+    "vn_govie_values",
+    assigns=["span._.value", "span._.currency", "span._.high", "span._.qualifier", "span._.value_error"],
+    requires=["doc.ents"],
+)
 def make_value_normalizer(nlp: Language, name: str) -> ValueNormalizer:
     return ValueNormalizer(name)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..results import Relation
+
 
 @dataclass
 class Entity:
@@ -25,16 +27,6 @@ class Entity:
     def from_dict(cls, data: dict[str, Any]) -> "Entity":
         attrs = {k: v for k, v in data.items() if k not in ("id", "start", "end", "label")}
         return cls(data["id"], data["start"], data["end"], data["label"], attrs)
-
-
-@dataclass
-class Relation:
-    head: int
-    tail: int
-    label: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"head": self.head, "tail": self.tail, "label": self.label}
 
 
 @dataclass

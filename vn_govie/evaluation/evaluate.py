@@ -125,7 +125,7 @@ def underthesea_documents(gold: Iterable[Document]) -> list[Document]:
 def relation_scores_with_gold_entities(gold: list[Document], model: str | Path | None = None) -> LabelScores | None:
     """The relation component alone: gold entities in, relations scored against gold."""
     from ..api import load
-    from ..relations.training import score
+    from ..training.relations import score
     from ..training.data import sentence_docs
 
     nlp = load(model)

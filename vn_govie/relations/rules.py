@@ -35,12 +35,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..values.money import QUALIFIERS
 from .features import PairContext
 
-LINKING_WORDS = frozenset({
-    "với", "là", ":", "vốn", "khoảng", "gần", "hơn", "trên", "tổng", "mức", "đầu", "tư", "tổng mức", "đầu tư",
+LINKING_WORDS = frozenset(QUALIFIERS) | {
+    "với", "là", ":", "vốn", "tổng", "mức", "đầu", "tư", "tổng mức", "đầu tư",
     "được", "bố", "trí", "bố trí", "phân", "bổ", "phân bổ", ",", "-", "–", "(", ")",
-})
+}
 AMOUNT_INTRODUCERS = frozenset({"với", "là", ":"})
 
 

@@ -148,7 +148,7 @@ def _train_relations(model_dir: Path, data_dir: Path, seed: int) -> dict[str, fl
     """Fit the relation model on the gold-entity sentence docs and save it into the pipeline."""
     import spacy
 
-    from ..relations.training import gold_docs, train_relation_model
+    from .relations import gold_docs, train_relation_model
 
     nlp = spacy.load(model_dir)
     if "vn_govie_relations" not in nlp.pipe_names:

@@ -9,11 +9,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from ..evaluation.metrics import LabelScores
-from ..training.data import GOLD_RELATIONS
-from .candidates import candidate_pairs
-from .features import PairContext, pair_features
-from .model import NONE, RelationModel
-from .predict import doc_relations
+from ..relations.candidates import candidate_pairs
+from ..relations.features import PairContext, pair_features
+from ..relations.model import NONE, RelationModel
+from ..relations.predict import doc_relations
+from .data import GOLD_RELATIONS
 
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 
