@@ -12,7 +12,8 @@ Systems:
 1. vn_govie's ``UndertheseaTokenizer`` with ``pos=False``
 2. vn_govie's ``UndertheseaTokenizer`` with ``pos=True``
 3. ``underthesea.word_tokenize`` called directly
-4. ``pyvi.ViTokenizer.tokenize`` (optional: ``pip install .[bench]``; skipped with a
+4. ``vn_govie.segmentation.word_tokenize``, the same words computed faster
+5. ``pyvi.ViTokenizer.tokenize`` (optional: ``pip install .[bench]``; skipped with a
    note when pyvi is not installed)
 
 Scoring: predicted and gold words are compared as character spans in the sentence
@@ -28,9 +29,17 @@ Speed: each system first runs on 20 sentences (warm-up), then on the whole test 
 three times; the best run gives sentences/s and characters/s, with the ratio to
 ``underthesea.word_tokenize``. All systems run in the same process.
 
+Fast segmentation on the seed sentences (``corpus/seeds/*.txt`` cut with
+``vn_govie.text.sentences``): ``underthesea.word_tokenize`` against
+``vn_govie.segmentation.word_tokenize``, wall and CPU seconds
+(``time.process_time``) of one pass over all sentences, the fast one with its
+caches emptied first (cold) and right after (warm); the three take turns for
+``--runs`` rounds and each one's best pass counts, so that a machine shared with
+other jobs slows all of them alike. The words of every sentence are compared too.
+
 Usage::
 
-    python benchmarks/word_segmentation.py [--output FILE]
+    python benchmarks/word_segmentation.py [--output FILE] [--seeds-only]
 """
 
 from __future__ import annotations
@@ -188,6 +197,13 @@ def underthesea_system() -> System:
     return System(BASELINE, word_tokenize, spans)
 
 
+def fast_system() -> System:
+    from vn_govie.segmentation import word_tokenize
+
+    base = underthesea_system()
+    return System("vn_govie.segmentation.word_tokenize", word_tokenize, base.spans)
+
+
 def pyvi_system() -> System | None:
     try:
         from pyvi import ViTokenizer
@@ -257,6 +273,63 @@ def time_system(system: System, texts: list[str], warmup: int, runs: int) -> tup
 # ------------------------------------------------------------------------ report
 
 
+def seed_sentences() -> list[str]:
+    from vn_govie.text.sentences import sentence_spans
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "seeds").glob("*.txt"))]
+    return [text[a:b] for text in texts for a, b in sentence_spans(text)]
+
+
+def fast_segmentation_lines(runs: int) -> list[str]:
+    """underthesea's word_tokenize against the fast one on the seed sentences: a Markdown section."""
+    import underthesea
+
+    from vn_govie import segmentation
+
+    sentences = seed_sentences()
+    fast = segmentation.segmenter()
+    if fast is None:
+        return ["## Fast word segmentation", "", "The fast path is off (see the warning logged): not timed."]
+    underthesea.word_tokenize(sentences[0])
+    different = sum(fast(s) != underthesea.word_tokenize(s) for s in sentences)
+
+    def timed(fn) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for sentence in sentences:
+            fn(sentence)
+        return time.perf_counter() - wall, time.process_time() - cpu
+
+    best = {"underthesea": [float("inf")] * 2, "cold": [float("inf")] * 2, "warm": [float("inf")] * 2}
+    for _ in range(runs):
+        results = {"underthesea": timed(underthesea.word_tokenize)}
+        fast.cache_clear()
+        results["cold"] = timed(fast)
+        results["warm"] = timed(fast)
+        for name, (wall, cpu) in results.items():
+            best[name] = [min(best[name][0], wall), min(best[name][1], cpu)]
+    base_wall, base_cpu = best["underthesea"]
+    n_syllables = sum(len(fast.tokenize(s, use_token_normalize=True, fixed_words=[])) for s in sentences)
+    names = {
+        "underthesea": BASELINE,
+        "cold": "vn_govie.segmentation.word_tokenize, caches empty (cold)",
+        "warm": "vn_govie.segmentation.word_tokenize, caches filled by the pass before (warm)",
+    }
+    lines = [
+        "## Fast word segmentation on the seed sentences",
+        "",
+        f"{len(sentences)} sentences, {n_syllables} syllables; best of {runs} rounds, one pass each; "
+        f"sentences whose words differ from underthesea's: {different}.",
+        "",
+        "| Function | Wall s | CPU s | Sentences/s (CPU) | Wall ratio | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, name in names.items():
+        wall, cpu = best[key]
+        lines.append(f"| {name} | {wall:.3f} | {cpu:.3f} | {len(sentences) / cpu:,.0f} "
+                     f"| {base_wall / wall:.2f}x | {base_cpu / cpu:.2f}x |")
+    return lines
+
+
 def machine_lines() -> list[str]:
     return [
         f"- CPU: {cpu_model()} ({os.cpu_count()} logical CPUs)",
@@ -273,7 +346,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed runs per system; the best counts (default 3)")
     parser.add_argument("--warmup", type=int, default=20, help="warm-up sentences per system (default 20)")
     parser.add_argument("--limit", type=int, help="use only the first N sentences (quick checks)")
+    parser.add_argument("--seeds-only", action="store_true", help="only the fast segmentation timings on the seeds")
     args = parser.parse_args(argv)
+
+    if args.seeds_only:
+        lines = fast_segmentation_lines(max(args.runs, 5)) + ["", "Machine:", "", *machine_lines()]
+        emit("\n".join(lines) + "\n", args.output)
+        return 0
 
     sentences = read_conllu(args.conllu or default_conllu())
     if args.limit:
@@ -285,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     if mismatched:
         notes.append(f"{mismatched} sentence(s) whose gold FORMs differ from `# text`; aligned with difflib.")
 
-    systems = [vn_govie_system(False), vn_govie_system(True), underthesea_system()]
+    systems = [vn_govie_system(False), vn_govie_system(True), underthesea_system(), fast_system()]
     pyvi = pyvi_system()
     if pyvi is None:
         note = "pyvi is not installed: skipped (install it with `pip install .[bench]`)."
@@ -321,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if s.aligned:
             notes.append(f"{system.name}: {s.aligned} sentence(s) aligned with difflib (output length differed).")
+    lines += ["", *fast_segmentation_lines(max(args.runs, 5))]
     lines += ["", "Machine:", "", *machine_lines()]
     if notes:
         lines += ["", "Notes:", "", *(f"- {n}" for n in notes)]

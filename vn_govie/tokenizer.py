@@ -164,7 +164,7 @@ def _pos_tagger() -> Any:
 
 def pos_tag(text: str) -> list[tuple[str, str]]:
     """``underthesea.pos_tag(text)``, with the features built in linear time."""
-    from underthesea import word_tokenize
+    from .segmentation import word_tokenize
 
     tagger = _pos_tagger()
     if tagger is False:
@@ -180,7 +180,7 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
 def _segment_words(text: str, pos: bool) -> list[tuple[str, str]]:
     if pos:
         return pos_tag(text)
-    from underthesea import word_tokenize
+    from .segmentation import word_tokenize
 
     return [(w, "") for w in word_tokenize(text)]
 
