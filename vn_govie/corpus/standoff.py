@@ -17,6 +17,7 @@ converters read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -129,14 +130,20 @@ def build_corpus(annotations: str | Path = "annotations", output: str | Path = D
     return {name: len(docs) for name, docs in built.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's umask, read once (reading it means setting it, which is not thread-safe)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, lines: Iterable[str]) -> None:
     """Write ``lines`` to ``path`` through a temporary file in the same folder, so the file is whole or absent."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # the permissions of a file opened the ordinary way, not mkstemp's 0600
+        os.chmod(tmp, 0o666 & ~_umask())  # the permissions of a file opened the ordinary way, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(lines)
         os.replace(tmp, path)
