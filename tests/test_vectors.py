@@ -90,3 +90,19 @@ def test_training_examples_carry_the_tokenizers_lookup_norms(tmp_path):
     DocBin(docs=[nlp("Chủ tịch UBND tỉnh Quảng Ninh phát biểu.")]).to_disk(tmp_path / "train.spacy")
     (example,) = PretokenizedCorpus(tmp_path / "train.spacy")(nlp)
     assert [t.norm_ for t in example.predicted][:2] == ["chủ_tịch", "ubnd"]
+
+
+def test_the_shipped_vectors_shrink_without_retraining():
+    import spacy
+
+    from vn_govie.api import PACKAGED_MODEL
+    from vn_govie.training.vectors import project_vectors
+
+    nlp = spacy.load(PACKAGED_MODEL)
+    width = nlp.vocab.vectors.shape[1]
+
+    kept = project_vectors(nlp, width // 2)
+
+    assert nlp.vocab.vectors.shape == (nlp.vocab.vectors.shape[0], width // 2) and 0.5 < kept < 1
+    doc = nlp("Phó Chủ tịch UBND tỉnh Nguyễn Văn An chủ trì hội nghị.")
+    assert ("Nguyễn Văn An", "PERSON") in [(e.text, e.label_) for e in doc.ents]

@@ -213,3 +213,32 @@ def _peak_memory_mb() -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(max(own, children) / 1024)
+
+
+def project_vectors(nlp: Any, dims: int) -> float:
+    """Shrink a trained pipeline's floret table to ``dims`` columns without retraining; return the share kept.
+
+    A floret vector is a mean of table rows, and the tok2vec reads it through one linear
+    map (``static_vectors``'s ``W``). Projecting the rows on their top ``dims`` right
+    singular vectors ``P`` and replacing ``W`` by ``W @ P`` keeps ``V @ W.T`` up to the
+    dropped singular directions; the returned share of the squared singular values
+    says how much of the table is kept.
+    """
+    import numpy
+    from spacy.vectors import Vectors
+
+    old = nlp.vocab.vectors
+    data = numpy.asarray(old.data, dtype="float32")
+    if not 0 < dims < data.shape[1]:
+        raise ValueError(f"dims must be between 1 and {data.shape[1] - 1}, not {dims}")
+    _, singular, basis = numpy.linalg.svd(data, full_matrices=False)
+    projection = basis[:dims].T
+    cfg = {name: getattr(old, name) for name in ("minn", "maxn", "hash_count", "hash_seed", "bow", "eow", "attr")}
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=(data @ projection).astype("float32"),
+                                mode=old.mode, **cfg)
+    for node in nlp.get_pipe("tok2vec").model.walk():
+        if node.name == "static_vectors":
+            weights = numpy.asarray(node.get_param("W"))
+            node.set_param("W", (weights @ projection).astype("float32"))
+            node._dims["nM"] = dims  # thinc refuses set_dim once W exists; W now has this width
+    return float((singular[:dims] ** 2).sum() / (singular ** 2).sum())
