@@ -6,8 +6,11 @@ against the app served by uvicorn on a free port. Without chromium the browser t
 fail: CI installs it (``.ci/run``); here ``apt-get install chromium chromium-driver``.
 """
 
+import base64
+import hashlib
 import importlib.util
 import json
+import re
 import shutil
 import socket
 import threading
@@ -163,6 +166,42 @@ def test_the_openapi_schema_documents_the_json_api(client):
     assert client.get("/docs").status_code == 200
 
 
+ASSET_TYPES = {".js": ("text/javascript", "application/javascript"), ".css": ("text/css",), ".png": ("image/png",)}
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_documentation_pages_load_everything_from_the_app(client, path):
+    page = client.get(path)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "http://" not in page.text and "https://" not in page.text and "//cdn" not in page.text
+    assets = re.findall(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(url.startswith("/static/docs/") for url in assets), assets
+    for url in assets:
+        answer = client.get(url)
+        assert answer.status_code == 200 and len(answer.content) > 1000, url
+        assert answer.headers["content-type"].split(";")[0] in ASSET_TYPES[url[url.rindex("."):]], url
+    policy = page.headers["content-security-policy"]
+    assert policy.startswith("default-src 'none'; ") and "http" not in policy and "*" not in policy
+    script_src = re.search(r"script-src ([^;]*)", policy).group(1).split()
+    inline = re.findall(r"<script>(.*?)</script>", page.text, re.S)  # Swagger UI's start: allowed by its hash only
+    assert script_src == ["'self'"] + [
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline]
+    assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in script_src
+
+
+def test_the_documentation_pages_without_fastapi_offline_say_what_to_install(monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "fastapi_offline" else real(name, *a))
+    plain = TestClient(create_app())  # not started: the pages need no pipeline
+    for path in ("/docs", "/redoc"):
+        page = plain.get(path)
+        assert page.status_code == 503 and "<script" not in page.text
+        assert "fastapi-offline" in page.text and "pip install &#x27;vn_govie[serve]&#x27;" in page.text
+    assert plain.get("/static/docs/swagger-ui.css").status_code == 404
+    assert plain.get("/openapi.json").status_code == 200
+
+
 # --- the page, without a browser ---------------------------------------------------------------
 
 def test_the_page_needs_nothing_from_the_network(client):
@@ -246,6 +285,7 @@ def browser():
         pytest.fail("the browser tests need chromium and chromedriver: apt-get install chromium chromium-driver")
     options = webdriver.ChromeOptions()
     options.binary_location = binary
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--window-size=1280,1200", "--no-first-run", "--disable-extensions",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync"):
@@ -341,3 +381,43 @@ def test_browser_shows_script_in_the_input_as_text_and_never_runs_it(server, bro
     shown = browser.find_element(By.CSS_SELECTOR, ".result .vg-text").text
     assert HOSTILE in shown  # the markup is on the page as the words typed
     assert browser.find_elements(By.CSS_SELECTOR, '.result mark[data-label="PERSON"]')
+
+
+def _resources(browser):
+    return browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+
+
+def test_browser_shows_the_swagger_ui_with_nothing_from_the_network(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get_log("browser")  # what earlier tests left
+    browser.get(f"{server}/docs")
+    WebDriverWait(browser, 30).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, '.swagger-ui .opblock-summary-path[data-path="/extract"]'))
+    paths = [e.get_attribute("data-path") for e in browser.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock-summary-path")]
+    assert paths == ["/health", "/extract", "/extract_many"]
+    assert browser.find_element(By.CSS_SELECTOR, ".swagger-ui .info .title").text.startswith("vn_govie")
+    loaded = _resources(browser)
+    assert f"{server}/static/docs/swagger-ui-bundle.js" in loaded and f"{server}/openapi.json" in loaded
+    assert all(url.startswith(server + "/") for url in loaded), loaded
+    assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
+
+
+def test_browser_shows_redoc_with_nothing_from_the_network(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get_log("browser")
+    browser.get(f"{server}/redoc")
+    WebDriverWait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, "redoc .api-content h2"))
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "redoc .api-content h2")]
+    assert "entities, relations and records of one text" in headings
+    loaded = [url for url in _resources(browser) if not url.startswith(("blob:", "data:"))]
+    assert f"{server}/static/docs/redoc.standalone.js" in loaded and f"{server}/openapi.json" in loaded
+    # ReDoc's bundle asks for its maker's logo from a CDN: the page's CSP blocks it (and the page hides it)
+    errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert all("violates the following Content Security Policy directive" in e for e in errors), errors
+    for url in loaded:
+        assert url.startswith(server + "/") or any(f"'{url}'" in e for e in errors), url
+    assert not browser.find_elements(By.CSS_SELECTOR, 'img[src^="http"]')

@@ -1,10 +1,11 @@
 """``extract``, ``extract_many`` and ``load``: the public entry points.
 
 The data flows one way: the caller's text is cut into sentence-aligned chunks
-so cost stays linear in length and memory bounded, each chunk normalised with
-its offset map (``vn_govie.text.normalize``), run through the spaCy pipeline (underthesea tokens → tok2vec
-+ ner → rules → values → relations), and every span is mapped back to the
-caller's text.
+so cost stays linear in length and memory bounded, and each chunk, as it is,
+goes through the spaCy pipeline (the tokenizer normalises internally and keeps
+the chunk's characters: underthesea tokens → tok2vec + ner → rules → values →
+relations). A chunk's entities are its ``doc.ents``, their offsets shifted by
+where the chunk starts: there is no other offset map.
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .results import Entity, Relation
-from .text.normalize import NormalizedText, normalize
 from .text.sentences import sentence_spans
-from .text.spans import trim_span
-from .values import ImpossibleValue, parse_date
+from .text.view import merge_clean_maps
 
 PACKAGED_MODEL = Path(__file__).parent / "models" / "vn_govie_ner"
 CHUNK_CHARS = 1500
@@ -115,11 +114,11 @@ class Extraction:
 
     @cached_property
     def doc(self) -> Any:
-        """The pipeline's ``Doc`` of the normalised text (its chunks joined), built when first asked for.
+        """The pipeline's ``Doc`` of ``text`` (its chunks joined), built when first asked for.
 
-        Its offsets are into the normalised text; ``entities`` are the ones to use for
-        offsets into ``text``. A long text keeps its chunks compact until then, so
-        extracting a 20 MB document does not hold millions of live tokens.
+        ``doc.text == text`` and ``doc.ents`` are ``entities``, same offsets. A long
+        text keeps its chunks compact until then, so extracting a 20 MB document does
+        not hold millions of live tokens.
         """
         from spacy.tokens import Doc
 
@@ -133,6 +132,8 @@ class Extraction:
                 shifted.extend((h + offset, t + offset, label) for h, t, label in doc._.relations or [])
                 offset += len(doc)
             merged._.relations = shifted
+            merged._.clean_map = merge_clean_maps(docs)
+            merged._.doc_year = docs[0]._.doc_year
         return merged
 
     def compact(self) -> "Extraction":
@@ -284,41 +285,23 @@ def _pack(doc: Any) -> bytes:
 class _Collector:
     """One text's entities and relations, gathered chunk by chunk as the pipeline returns them."""
 
-    def __init__(self, original: str, n_chunks: int, doc_year: int | None, vocab: Any) -> None:
+    def __init__(self, original: str, n_chunks: int, vocab: Any) -> None:
         self.original = original
         self.remaining = n_chunks
-        self.doc_year = doc_year
         self.entities: list[Entity] = []
         self.relations: list[Relation] = []
         self.chunks: list[tuple[int, Any]] = []
         self.vocab = vocab
-        self.last_end = 0
 
-    def add(self, offset: int, clean: NormalizedText, doc: Any) -> None:
-        """Map the chunk's spans (offsets into its normalised text) back to the caller's text."""
+    def add(self, offset: int, doc: Any) -> None:
+        """The chunk's entities and relations, offsets shifted by where the chunk starts."""
         local: dict[int, int] = {}
         for ent in doc.ents:
-            a, b = trim_span(clean.text, ent.start_char, ent.end_char)
-            if a >= b:
-                continue
-            start, end = clean.span(a, b)
-            start, end = start + offset, end + offset
-            if start < self.last_end:
-                # two clean spans can share an original character (a digit and the combining
-                # mark after it: one original cluster, two clean characters): the first keeps it
-                continue
-            self.last_end = end
             eid = len(self.entities)
             local[ent.start] = eid
-            value, value_error = ent._.value, ent._.value_error
-            if self.doc_year is not None and ent.label_ == "DATE" and value_error is None:
-                try:
-                    value = parse_date(ent.text, self.doc_year) or value
-                except ImpossibleValue as err:
-                    value, value_error = None, str(err)
             self.entities.append(
-                Entity(eid, self.original[start:end], ent.label_, start, end, value, ent._.currency, ent._.high,
-                       ent._.qualifier, value_error)
+                Entity(eid, ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char, ent._.value,
+                       ent._.currency, ent._.high, ent._.qualifier, ent._.value_error)
             )
         for head_start, tail_start, label in doc._.relations or []:
             if head_start in local and tail_start in local:
@@ -469,32 +452,33 @@ def _stop_workers(pool: Any) -> None:
 
 
 def _extract_serial(texts: Iterable[str], batch_size: int, nlp: Any, doc_year: int | None) -> Iterator[Extraction]:
-    """Each text cut into chunks of the caller's text, each chunk normalised on its own.
+    """Each text cut into chunks of the caller's text, each chunk run through the pipeline as it is.
 
-    So no offset map of a whole long text is ever built, and a chunk's Doc is done
-    with (its spans mapped back) as soon as the pipeline returns it.
+    A chunk's Doc is done with (its spans collected) as soon as the pipeline returns it.
     """
     collectors: dict[int, _Collector] = {}
-    # Plain strings go to nlp.pipe, with their (text index, offset, normalised chunk) kept
-    # here in the same order: with ``as_tuples=True`` spaCy would build every Doc, and so
-    # run the tokenizer (underthesea, most of the work), in the calling process.
-    contexts: deque[tuple[int, int, NormalizedText]] = deque()
+    # Plain strings go to nlp.pipe, with their (text index, offset) kept here in the same
+    # order: with ``as_tuples=True`` spaCy would build every Doc, and so run the tokenizer
+    # (underthesea, most of the work), in the calling process.
+    contexts: deque[tuple[int, int]] = deque()
 
     def chunks() -> Iterator[str]:
         for i, text in enumerate(texts):
             original = _check_text(text)
             spans = chunk_spans(original)
-            collectors[i] = _Collector(original, len(spans), doc_year, nlp.vocab)
+            collectors[i] = _Collector(original, len(spans), nlp.vocab)
             for a, b in spans:
-                clean = normalize(original[a:b])
-                contexts.append((i, a, clean))
-                yield clean.text
+                contexts.append((i, a))
+                yield original[a:b]
 
+    component_cfg = {}
+    if doc_year is not None and "vn_govie_values" in nlp.pipe_names:
+        component_cfg["vn_govie_values"] = {"doc_year": doc_year}
     next_out = 0
-    for doc in nlp.pipe(chunks(), batch_size=batch_size):
-        i, offset, clean = contexts.popleft()
+    for doc in nlp.pipe(chunks(), batch_size=batch_size, component_cfg=component_cfg):
+        i, offset = contexts.popleft()
         _release_tensor(doc)
-        collectors[i].add(offset, clean, doc)
+        collectors[i].add(offset, doc)
         while next_out in collectors and collectors[next_out].remaining == 0:
             yield collectors.pop(next_out).result()
             next_out += 1

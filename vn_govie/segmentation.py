@@ -19,7 +19,6 @@ calls ``underthesea.word_tokenize`` and logs why once.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import math
 import operator
@@ -28,13 +27,14 @@ import re
 import struct
 import threading
 from functools import lru_cache, reduce
-from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
+
+from .underthesea_adapter import WORD_SEGMENTATION_MODEL, version, word_segmentation_crf
 
 logger = logging.getLogger("vn_govie")
 
 ENV_SWITCH = "VN_GOVIE_FAST_SEGMENTATION"
-MODEL_NAME = "ws_crf_vlsp2013_20230727"
+MODEL_NAME = WORD_SEGMENTATION_MODEL  # read from underthesea by ``underthesea_adapter``
 MODEL_SIZE = 5_265_072
 MODEL_SHA256 = "c3a64c64349f1d73304f89babacaa8f8cd6078b1ec1a1b2c104e9e411ac1d2c3"
 CACHE_SIZE = 1 << 15
@@ -357,8 +357,10 @@ class FastSegmenter:
         return words
 
 
-def _underthesea_module() -> Any:
-    return importlib.import_module("underthesea.pipeline.word_tokenize")
+def _public_word_tokenize(text: str) -> list[str]:
+    from underthesea import word_tokenize as public_word_tokenize
+
+    return public_word_tokenize(text)
 
 
 def build(cache_size: int = CACHE_SIZE) -> FastSegmenter:
@@ -368,25 +370,23 @@ def build(cache_size: int = CACHE_SIZE) -> FastSegmenter:
     """
     import joblib
 
-    module = _underthesea_module()
-    module.word_tokenize("Hà Nội")  # underthesea loads its model on first use
-    model = module.word_tokenize_model
-    folder = Path(module.__file__).parent / "models" / MODEL_NAME
-    template = tuple(joblib.load(folder / model.path_features))
+    crf = word_segmentation_crf()  # loads underthesea's model; None (warned there) on another underthesea
+    if crf is None:
+        raise UnexpectedModel(f"underthesea {version()}'s word segmentation model is not readable here")
+    template = tuple(joblib.load(crf.features))
     if template != TEMPLATE:
         raise UnexpectedModel("the feature template is not the expected one")
-    data = (folder / model.path_model).read_bytes()
+    data = crf.model.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if len(data) != MODEL_SIZE or digest != MODEL_SHA256:
         raise UnexpectedModel(f"model file of {len(data)} bytes, SHA-256 {digest[:12]}..., not the checked one")
-    segmenter = FastSegmenter(CRFWeights.read(data), joblib.load(folder / model.path_dictionary),
-                              model.featurizer, module.tokenize, cache_size)
+    segmenter = FastSegmenter(CRFWeights.read(data), joblib.load(crf.dictionary), crf.featurizer, crf.tokenize, cache_size)
     for sentence in SELF_TEST:
-        syllables = module.tokenize(sentence, use_token_normalize=True, fixed_words=[])
-        expected, score = model.estimator.tag_with_score(model.featurizer.process([[[s] for s in syllables]])[0])
+        syllables = crf.tokenize(sentence, use_token_normalize=True, fixed_words=[])
+        expected, score = crf.estimator.tag_with_score(crf.featurizer.process([[[s] for s in syllables]])[0])
         ids, best = segmenter.tag_ids(syllables)
         if [segmenter.labels[i] for i in ids] != list(expected) or best != score \
-                or segmenter(sentence) != module.word_tokenize(sentence):
+                or segmenter(sentence) != _public_word_tokenize(sentence):
             raise UnexpectedModel(f"self-test differs on {sentence!r}")
     segmenter.cache_clear()
     return segmenter
@@ -423,8 +423,8 @@ def word_tokenize(text: str) -> list[str]:
     if "fast" not in _state:
         _state["seen"] = _state.get("seen", 0) + len(text)
         if _state["seen"] < WARM_UP_CHARS:
-            return _underthesea_module().word_tokenize(text)
+            return _public_word_tokenize(text)
     fast = segmenter()
     if fast is None:
-        return _underthesea_module().word_tokenize(text)
+        return _public_word_tokenize(text)
     return fast(text)

@@ -9,7 +9,10 @@
 * ``POST /extract`` ``{"text": str, "year": int | null}`` → ``Extraction.to_dict()``
 * ``POST /extract_many`` ``{"texts": [str], "year": int | null}`` → ``{"results": [...]}``
 * ``GET /health`` → ``{"status": "ok", "version": ..., "model": ..., "limits": {...}}``
-* ``/docs`` and ``/openapi.json``: FastAPI's API documentation.
+* ``/docs`` (Swagger UI), ``/redoc`` (ReDoc) and ``/openapi.json``: the API documentation. The
+  two pages load their scripts and styles from the app itself (``/static/docs/``, the files
+  that the ``fastapi-offline`` package ships), so they work without a network; without that
+  package they answer 503 with a line saying what to install.
 
 Limits (``max_chars`` per text, ``max_texts`` per request, ``max_body_bytes`` per request
 body) answer 413 with a JSON ``detail``; malformed requests answer 422. The pipeline is
@@ -22,7 +25,10 @@ There is no authentication: the CLI binds to 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import html
+import importlib.util
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +37,9 @@ from pathlib import Path
 from typing import Annotated, Any, AsyncIterator, Callable, Optional, Sequence
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from . import __version__
@@ -276,9 +284,61 @@ At most {limits.max_texts} texts of {limits.max_chars:,} characters each.</p>
 </form>
 {error_html}{result_html}
 <footer>JSON API: <code>POST /extract</code>, <code>POST /extract_many</code>, <code>GET /health</code>;
-documentation at <a href="/docs">/docs</a> (loads Swagger UI from a CDN).</footer>
+documentation at <a href="/docs">/docs</a> and <a href="/redoc">/redoc</a>.</footer>
 </main></body></html>
 """
+
+
+# --- the API documentation pages ---------------------------------------------------------------
+
+#: where the app serves the Swagger UI and ReDoc files
+DOCS_ASSETS_URL = "/static/docs"
+_DOCS_ASSETS = ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js", "favicon.png")
+_DOCS_PACKAGE = "fastapi_offline"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def docs_assets() -> Path | None:
+    """The folder of Swagger UI and ReDoc files that ``fastapi-offline`` ships, or ``None`` without it."""
+    try:
+        spec = importlib.util.find_spec(_DOCS_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        folder = Path(location) / "static"
+        if all((folder / name).is_file() for name in _DOCS_ASSETS):
+            return folder
+    return None
+
+
+def _docs_headers(page: str) -> dict[str, str]:
+    """The headers of a documentation page: scripts and styles from the app only, and the page's own inline script.
+
+    The inline script (Swagger UI's start) is allowed by its hash; nothing from another
+    origin is (no CDN, no fonts, no validator badge). Inline styles are allowed: ReDoc's
+    page and both renderers set styles at run time.
+    """
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+        for script in _INLINE_SCRIPT.findall(page)
+    )
+    return {
+        "Content-Security-Policy": f"default-src 'none'; script-src 'self' {hashes}".rstrip() + "; "
+                                   "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+                                   "connect-src 'self'; worker-src 'self' blob:; form-action 'none'; "
+                                   "base-uri 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+def _docs_missing_page(what: str) -> str:
+    message = (f"the {what} page needs the Swagger UI and ReDoc files of the fastapi-offline package, "
+               "which is not installed: pip install 'vn_govie[serve]'. The schema itself is at /openapi.json.")
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>vn_govie: {html.escape(what)}</title>'
+            f'</head><body><p role="alert">{html.escape(message)}</p></body></html>\n')
 
 
 def _part_size(limit: int) -> dict[str, int]:
@@ -374,8 +434,35 @@ def create_app(
         description="Entities, relations and records (officials, events, projects, documents) "
                     "from Vietnamese government news. No authentication: keep it on 127.0.0.1.",
         lifespan=lifespan,
+        docs_url=None,   # our own /docs and /redoc below: their files come from the app, not a CDN
+        redoc_url=None,
     )
     app.add_middleware(_BodyLimit, max_bytes=max_body_bytes)
+    assets = docs_assets()
+    if assets is not None:
+        app.mount(DOCS_ASSETS_URL, StaticFiles(directory=assets), name="docs-assets")
+
+    def docs_page(request: Request, what: str, build: Callable[[str, str], HTMLResponse]) -> HTMLResponse:
+        if assets is None:
+            return HTMLResponse(_docs_missing_page(what), status_code=503, headers=_PAGE_HEADERS)
+        root = request.scope.get("root_path", "").rstrip("/")
+        page = build(root + (app.openapi_url or "/openapi.json"), root + DOCS_ASSETS_URL).body.decode("utf-8")
+        return HTMLResponse(page, headers=_docs_headers(page))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def swagger_ui(request: Request) -> HTMLResponse:
+        return docs_page(request, "API documentation", lambda openapi, static: get_swagger_ui_html(
+            openapi_url=openapi, title=f"{app.title} {app.version}: API documentation",
+            swagger_js_url=f"{static}/swagger-ui-bundle.js", swagger_css_url=f"{static}/swagger-ui.css",
+            swagger_favicon_url=f"{static}/favicon.png", oauth2_redirect_url=None,
+            swagger_ui_parameters={"validatorUrl": None}))
+
+    @app.get("/redoc", response_class=HTMLResponse, include_in_schema=False)
+    async def redoc(request: Request) -> HTMLResponse:
+        return docs_page(request, "ReDoc", lambda openapi, static: get_redoc_html(
+            openapi_url=openapi, title=f"{app.title} {app.version}: API documentation (ReDoc)",
+            redoc_js_url=f"{static}/redoc.standalone.js", redoc_favicon_url=f"{static}/favicon.png",
+            with_google_fonts=False))
 
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, exc: BodyTooLarge) -> Any:

@@ -19,6 +19,7 @@ the key of the pipeline's word vectors and of its ``NORM`` embedding.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -32,14 +33,18 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .text.normalize import fold
+from . import extensions  # noqa: F401  (registers Doc._.clean_map)
+from .text.normalize import NormalizedText, fold, normalize
 from .text.sentences import sentence_spans
 from .text.spans import BRACKET_TOKENS
+from .text.view import clean_map
 
-TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v4"
+TOKENIZER_NAME = "vn_govie.UndertheseaTokenizer.v5"
 # earlier versions stay registered so that their pipelines reload unchanged:
+# v4 (ninth release) segments the text as given (``vn_govie.extract`` cleaned it first),
 # v1 (the first four releases) has no dictionary cuts, v2 (the fifth) also cuts a sentence's first word,
 # v3 (sixth to eighth) leaves spaCy's lower-case norms
+TOKENIZER_V4 = "vn_govie.UndertheseaTokenizer.v4"
 TOKENIZER_V3 = "vn_govie.UndertheseaTokenizer.v3"
 TOKENIZER_V1 = "vn_govie.UndertheseaTokenizer.v1"
 TOKENIZER_V2 = "vn_govie.UndertheseaTokenizer.v2"
@@ -149,16 +154,12 @@ def _pos_tagger() -> Any:
     """underthesea's POS CRF when its feature template is the one ``pos_features`` builds, else ``False``."""
     global _pos_crf
     if _pos_crf is None:
-        try:
-            from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+        from .underthesea_adapter import pos_crf
 
-            predictor = CRFPOSTagPredictor.Instance()
-            same = tuple(predictor.transformer.template) == POS_TEMPLATE
-            _pos_crf = predictor.model if same else False
-        except Exception as err:  # another underthesea layout: use its public pos_tag
-            logger.warning("underthesea's POS CRF is not where vn_govie reads it (%s): its public pos_tag is used",
-                           type(err).__name__)
-            _pos_crf = False
+        crf = pos_crf()  # None (warned there) on another underthesea: use its public pos_tag
+        if crf is not None and crf.template != POS_TEMPLATE:
+            logger.warning("underthesea's POS CRF reads another feature template: its public pos_tag is used")
+        _pos_crf = crf.tagger if crf is not None and crf.template == POS_TEMPLATE else False
     return _pos_crf
 
 
@@ -234,13 +235,9 @@ def _case_cuts(cases: list[str]) -> list[int]:
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
     """underthesea's dictionary (Viet74K), folded; empty when this underthesea does not ship it."""
-    try:
-        from underthesea.corpus import viet_dict_74K
+    from .underthesea_adapter import dictionary_words
 
-        words = viet_dict_74K.words
-    except Exception as err:  # another underthesea layout: no dictionary, so no dictionary cuts
-        logger.warning("underthesea's dictionary (Viet74K) is missing (%s): no dictionary cuts", type(err).__name__)
-        words = []
+    words = dictionary_words() or []  # None (warned there): no dictionary, so no dictionary cuts
     return frozenset(_lexicon_key(w) for w in words if w.strip())
 
 
@@ -341,6 +338,16 @@ def opening_words(text: str, spans: list[tuple[int, int, str]], sent_starts: set
     return opening
 
 
+def _borrow_lexeme_features(vocab: Vocab, written: str, form: str) -> None:
+    """Give the lexeme of a word as written (``Pho\u0301``) the prefix, suffix and shape of its clean form (``Phó``).
+
+    They are what the model embeds besides the norm, so an NFD or respelt word
+    reads to it exactly as its clean form does.
+    """
+    lexeme, clean = vocab[written], vocab[form]
+    lexeme.prefix, lexeme.suffix, lexeme.shape = clean.prefix, clean.suffix, clean.shape
+
+
 def _fallback_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "") for m in _FALLBACK.finditer(text)]
 
@@ -375,9 +382,10 @@ class UndertheseaTokenizer:
 
     def __init__(
         self, vocab: Vocab, pos: bool = True, dictionary_cuts: bool = True, cut_sentence_starts: bool = False,
-        lookup_norms: bool = False,
+        lookup_norms: bool = False, normalize_input: bool = False,
     ) -> None:
         self.vocab = vocab
+        self.normalize_input = normalize_input
         self.pos = pos
         self.dictionary_cuts = dictionary_cuts
         self.cut_sentence_starts = cut_sentence_starts
@@ -409,7 +417,30 @@ class UndertheseaTokenizer:
         return _join_inside_syllables(text, split_glued_words(text, spans, self.dictionary_cuts, spared)), sent_starts
 
     def __call__(self, text: str) -> Doc:
-        spans, sent_starts = self.token_spans(text)
+        if not self.normalize_input:
+            spans, sent_starts = self.token_spans(text)
+            return self._make_doc(text, spans, sent_starts, None)
+        clean = normalize(text)
+        if not clean.changed:
+            spans, sent_starts = self.token_spans(text)
+            return self._make_doc(text, spans, sent_starts, None)
+        clean_spans, clean_starts = self.token_spans(clean.text)
+        spans: list[tuple[int, int, str]] = []
+        for a, b, tag in clean_spans:
+            start, end = clean.span(a, b)
+            if spans and start < spans[-1][1]:
+                # two clean words from one original cluster (a digit and the mark after it): one token
+                first, last, first_tag = spans.pop()
+                spans.append((first, max(last, end), first_tag))
+            else:
+                spans.append((start, end, tag))
+        sent_starts = {clean.starts[k] for k in clean_starts if k < len(clean.starts)}
+        return self._make_doc(text, spans, sent_starts, clean)
+
+    def _make_doc(
+        self, text: str, spans: list[tuple[int, int, str]], sent_starts: set[int], clean: NormalizedText | None
+    ) -> Doc:
+        """The Doc of ``text`` from its word spans; with ``clean``, norms and ``Doc._.clean_map`` from the clean text."""
         words: list[str] = []
         spaces: list[bool] = []
         tags: list[str] = []
@@ -449,11 +480,29 @@ class UndertheseaTokenizer:
             tags = [tag if tag == "_SP" else "" for tag in tags]
         if not words:
             return Doc(self.vocab, words=words, spaces=spaces)
+        if clean is not None:
+            for word, tag in zip(words, tags):
+                if tag == "_SP" and not word.isspace():  # an invisible mark between words: whitespace to the model
+                    self.vocab[word].is_space = True
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts_flags)
-        if self.lookup_norms:
-            for token in doc:
-                if not token.is_space:
-                    token.norm_ = lookup_norm(token.text)
+        if clean is None:
+            if self.lookup_norms:
+                for token in doc:
+                    if not token.is_space:
+                        token.norm_ = lookup_norm(token.text)
+            return doc
+        clean_starts = [bisect.bisect_left(clean.starts, start) for start in starts]
+        clean_ends = [bisect.bisect_left(clean.starts, start + len(word)) for start, word in zip(starts, words)]
+        for token, a, b in zip(doc, clean_starts, clean_ends):
+            form = clean.text[a:b]
+            if token.is_space:
+                if form != token.text:
+                    token.norm_ = form or " "
+                continue
+            if form != token.text:
+                _borrow_lexeme_features(self.vocab, token.text, form)
+            token.norm_ = lookup_norm(form) if self.lookup_norms else form.lower()
+        doc._.clean_map = clean_map(clean.text, clean_starts, clean_ends)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
@@ -463,7 +512,8 @@ class UndertheseaTokenizer:
     # serialisation: the tokenizer's only state is its settings
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
         settings = {"pos": self.pos, "dictionary_cuts": self.dictionary_cuts,
-                    "cut_sentence_starts": self.cut_sentence_starts, "lookup_norms": self.lookup_norms}
+                    "cut_sentence_starts": self.cut_sentence_starts, "lookup_norms": self.lookup_norms,
+                    "normalize_input": self.normalize_input}
         return json.dumps(settings).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "UndertheseaTokenizer":
@@ -473,6 +523,7 @@ class UndertheseaTokenizer:
         self.dictionary_cuts = bool(settings.get("dictionary_cuts", False))
         self.cut_sentence_starts = bool(settings.get("cut_sentence_starts", True))
         self.lookup_norms = bool(settings.get("lookup_norms", False))
+        self.normalize_input = bool(settings.get("normalize_input", False))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
@@ -484,7 +535,22 @@ class UndertheseaTokenizer:
 
 @registry.tokenizers(TOKENIZER_NAME)
 def create_tokenizer(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
-    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v4"``."""
+    """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "vn_govie.UndertheseaTokenizer.v5"``.
+
+    Takes the caller's text as it is: ``doc.text == text``, tokens are its
+    substrings, and ``Token.norm_`` and ``Doc._.clean_map`` hold the clean forms.
+    """
+
+    def make(nlp: Any) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts, lookup_norms=True,
+                                    normalize_input=True)
+
+    return make
+
+
+@registry.tokenizers(TOKENIZER_V4)
+def create_tokenizer_v4(pos: bool = True, dictionary_cuts: bool = True) -> Callable[[Any], UndertheseaTokenizer]:
+    """The ninth release's tokenizer: v5 reading its text as already clean."""
 
     def make(nlp: Any) -> UndertheseaTokenizer:
         return UndertheseaTokenizer(nlp.vocab, pos=pos, dictionary_cuts=dictionary_cuts, lookup_norms=True)

@@ -12,6 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..text.view import CleanView
+
 BYLINE = re.compile(r"(?m)^[ \t]*\((?P<name>[^\s()]{2,30})\)(?=[ \t]*(?:[-–—][ \t]*)?\S)")
 PHOTO_CREDIT = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn)[ \t]*:[ \t]*(?P<name>[A-ZĐ][\w.]*(?:[ \t]+[A-ZĐ][\w.]*){0,3})")
 
@@ -19,14 +21,15 @@ PHOTO_CREDIT = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn)[ \t]*:[ \t]*(?P<n
 def find_byline_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """ORG spans of bracketed sources at a line start and of photo credits, on free tokens only."""
     spans: list[Span] = []
+    view = CleanView(doc)
     for pattern in (BYLINE, PHOTO_CREDIT):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(view.text):
             if not any(ch.isalpha() for ch in match.group("name")):
                 continue
-            span = doc.char_span(match.start("name"), match.end("name"), label="ORG", alignment_mode="expand")
+            span = view.char_span(match.start("name"), match.end("name"), label="ORG", alignment_mode="expand")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
-            if span.text != match.group("name"):
+            if view.span_text(span) != match.group("name"):
                 continue  # the name shares a token with its brackets: leave it to the model
             spans.append(span)
             taken.update(range(span.start, span.end))

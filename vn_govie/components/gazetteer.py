@@ -2,9 +2,10 @@
 
 Places come from the administrative-unit table that underthesea ships
 (``underthesea/address/data/mapping.json``: 63 former and 34 current provinces,
-their districts and wards), read at run time from the installed package, plus a
-short list of countries and regions. A district or ward name counts only with its
-type word (``quận Bình Thạnh``, ``xã Xuân Hải``), a province also alone
+their districts and wards), read at run time from the installed package (located by
+``vn_govie.underthesea_adapter``), plus a short list of countries and regions. A
+district or ward name counts only with its type word (``quận Bình Thạnh``,
+``xã Xuân Hải``), a province also alone
 (``Phú Yên``). Titles are a closed list of offices (``Phó Chủ tịch``, ``giám đốc``);
 the national press (``Tuổi Trẻ``, ``TTXVN``) is an ORG when written as a name.
 """
@@ -19,6 +20,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ..text.normalize import fold, modern_tone_marks
+from ..text.view import CleanView
+from ..underthesea_adapter import address_mapping_path
 
 COUNTRIES = (
     "Việt Nam", "VN", "Lào", "Campuchia", "Thái Lan", "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Singapore", "Malaysia",
@@ -58,12 +61,8 @@ TYPE_WORDS = frozenset({"quận", "huyện", "thị xã", "thành phố", "tp", 
 
 
 def _mapping_path() -> Path | None:
-    try:
-        import underthesea.address as address
-    except Exception:  # underthesea without its address table: places come from the short lists only
-        return None
-    path = Path(address.__file__).parent / "data" / "mapping.json"
-    return path if path.exists() else None
+    """underthesea's administrative-unit table; ``None`` (warned there) leaves the short lists only."""
+    return address_mapping_path()
 
 
 def _strip_type(name: str) -> tuple[str, str]:
@@ -136,7 +135,7 @@ def find_gazetteer_spans(doc: Doc) -> list[Span]:
     prefixes = _prefixes()
     tokens = list(doc)
     n_tokens = len(tokens)
-    folded = [fold(t.text) for t in tokens]
+    folded = [fold(word) for word in CleanView(doc).words()]
     punct = [t.is_punct for t in tokens]
     skip = [t.is_space or p for t, p in zip(tokens, punct)]
     spans: list[Span] = []
@@ -192,19 +191,21 @@ def _looks_like_a_name(span: Span, label: str) -> bool:
     followed by a capitalised word is the honorific itself (``Anh Nguyễn Văn Bình``),
     opening a sentence the pronoun (``Anh kể ...``).
     """
+    view = CleanView(span.doc)
+    text = view.span_text(span)
     if label == "ORG":
-        return modern_tone_marks(" ".join(span.text.split())) in _press_forms()
+        return modern_tone_marks(" ".join(text.split())) in _press_forms()
     if label != "LOCATION":
         return True
-    if not any(ch.isupper() for ch in span.text) or re.fullmatch(r"[A-ZĐ]", span.text):
+    if not any(ch.isupper() for ch in text) or re.fullmatch(r"[A-ZĐ]", text):
         return False
-    if len(span) == 1 and len(span.text.split()) == 1:
+    if len(span) == 1 and len(text.split()) == 1:
         doc = span.doc
-        before = doc[span.start - 1].text.lower() if span.start > 0 else ""
-        after = doc[span.end].text if span.end < len(doc) else ""
+        before = view.word(span.start - 1).lower() if span.start > 0 else ""
+        after = view.word(span.end) if span.end < len(doc) else ""
         if before in HONORIFICS:
             return False
-        if span.text == "Anh" and (after[:1].isupper() or _opens_a_sentence(span)):
+        if text == "Anh" and (after[:1].isupper() or _opens_a_sentence(span)):
             return False  # the honorific before a name, or "he" opening a sentence (``Anh kể ...``)
     return True
 
@@ -216,7 +217,8 @@ def _opens_a_sentence(span: Span) -> bool:
     doc = span.doc
     if span.start == 0 or doc[span.start].is_sent_start:
         return True
-    return doc[span.start - 1].text in _SENTENCE_OPENERS or not doc[span.start - 1].text.strip()
+    before = CleanView(doc).word(span.start - 1)
+    return before in _SENTENCE_OPENERS or not before.strip()
 
 
 @lru_cache(maxsize=1)

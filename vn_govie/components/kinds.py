@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..text.view import CleanView
+
 from .gazetteer import TYPE_WORDS, fold, gazetteer
 
 # Kinds of bodies: written in lower case before a capitalised name, kind and name make
@@ -57,7 +59,7 @@ def find_body_spans(doc: Doc, taken: set[int]) -> list[Span]:
     capitalised word; punctuation ends it. The tokens found are added to ``taken``.
     """
     tokens = list(doc)
-    words = [t.text for t in tokens]
+    words = CleanView(doc).words()
     spans: list[Span] = []
     i = 0
     while i < len(tokens):
@@ -66,9 +68,9 @@ def find_body_spans(doc: Doc, taken: set[int]) -> list[Span]:
             j, last = after_kind, None
             while (
                 j < len(tokens) and j not in taken and not tokens[j].is_punct
-                and (_capitalised(tokens[j].text) or tokens[j].text.lower() in _ADMIN_WORDS)
+                and (_capitalised(words[j]) or words[j].lower() in _ADMIN_WORDS)
             ):
-                if _capitalised(tokens[j].text):
+                if _capitalised(words[j]):
                     last = j
                 j += 1
             if last is not None and not taken.intersection(range(i, last + 1)):
@@ -136,7 +138,7 @@ def attach_kinds(doc: Doc) -> list[Span]:
     a place). Not after a plural (``các tỉnh ĐBSCL`` names no one place), and a
     PERSON after a title stays a PERSON (``chủ tịch xã Nguyễn Văn A``).
     """
-    words = [t.text for t in doc]
+    words = CleanView(doc).words()
     table = gazetteer()
     out: list[Span] = []
     floor = 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Span
 
+from ..text.view import CleanView
 from ..values.money import QUALIFIERS
 
 NUM = r"\d+(?:[.,]\d+)*"
@@ -129,8 +130,9 @@ class PatternEntities:
 
     def __call__(self, doc):
         rules = []
-        for m in find_patterns(doc.text):
-            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
+        view = CleanView(doc)
+        for m in find_patterns(view.text):
+            span = view.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
             if span is not None and len(span):
                 rules.append(span)
         kept = []
@@ -184,8 +186,9 @@ def _cut_before_amount(ent: Span, overlapping: list[Span]) -> Span | None:
     if not inner:
         return None
     doc = ent.doc
+    view = CleanView(doc)
     end = min(r.start for r in inner)
-    while end > ent.start and doc[end - 1].text.lower() in AMOUNT_LEADS:
+    while end > ent.start and view.word(end - 1).lower() in AMOUNT_LEADS:
         end -= 1
     return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..text.view import CleanView
+
 from .gazetteer import HONORIFICS, fold, gazetteer, place_names, starts_a_name
 
 _PERSON_WORDS = frozenset({"đồng chí", "công dân"})
@@ -22,7 +24,7 @@ def find_people_spans(doc: Doc, taken: set[int]) -> list[Span]:
     (``Bà Rịa``). The tokens found are added to ``taken``.
     """
     title_ends = {e.end for e in doc.ents if e.label_ == "POSITION"}
-    words = [t.text for t in doc]
+    words = CleanView(doc).words()
     spans: list[Span] = []
     for i in range(1, len(words)):
         if i in taken or not _capitalised_name(words[i]):

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from ..text.normalize import modern_tone_marks
 from ..text.spans import BRACKET_TOKENS, trim_span
+from ..text.view import CleanView
 from ..values import ImpossibleValue, parse_date, parse_money, parse_percent
 from .gazetteer import HONORIFICS, NICKNAME_NUMERALS, SURNAMES, fold, gazetteer, place_names, starts_a_name
 
@@ -52,20 +53,20 @@ _DOCUMENT_START = re.compile(rf"^(?:{_KINDS_PATTERN})(?!\w)(?!\s+sư(?!\w))")
 _DOCUMENT_NUMBER = re.compile(r"(?<!\d)\d++[A-Za-z]?\s*+[/-]\s*+(?:\d++\s*+[/-]\s*+)?[A-ZĐ]")
 
 
-def trim_entity(span: Span, text: str | None = None) -> Span | None:
-    """``span`` shrunk to whole tokens inside the schema's edges; ``None`` when nothing is left."""
+def trim_entity(span: Span, view: CleanView | None = None) -> Span | None:
+    """``span`` shrunk to whole tokens inside the schema's edges (read on the clean text); ``None`` when nothing is left."""
     doc = span.doc
-    text = doc.text if text is None else text
+    view = CleanView(doc) if view is None else view
     start, end = span.start, span.end
     while True:
-        while start < end and doc[start].text in BRACKET_TOKENS:
+        while start < end and view.word(start) in BRACKET_TOKENS:
             start += 1
-        while end > start and doc[end - 1].text in BRACKET_TOKENS:
+        while end > start and view.word(end - 1) in BRACKET_TOKENS:
             end -= 1
         if start == end:
             return None
-        a, b = trim_span(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        inner = doc.char_span(a, b, alignment_mode="contract") if a < b else None
+        a, b = trim_span(view.text, view.start(start), view.end(end - 1))
+        inner = view.char_span(a, b, alignment_mode="contract") if a < b else None
         if inner is None or not len(inner):
             return None
         if (inner.start, inner.end) == (start, end):
@@ -82,16 +83,17 @@ TRAILING_WORDS = frozenset({
 })
 
 
-def drop_trailing_words(span: Span | None, text: str | None = None) -> Span | None:
+def drop_trailing_words(span: Span | None, view: CleanView | None = None) -> Span | None:
     """A name span without the function words it ran into at its end, edges trimmed again."""
     if span is None or span.label_ in ("MONEY", "PERCENT", "DATE"):
         return span
+    view = CleanView(span.doc) if view is None else view
     end = span.end
-    while end - span.start > 1 and span.doc[end - 1].text in TRAILING_WORDS:
+    while end - span.start > 1 and view.word(end - 1) in TRAILING_WORDS:
         end -= 1
     if end == span.end:
         return span
-    return trim_entity(Span(span.doc, span.start, end, label=span.label), text)
+    return trim_entity(Span(span.doc, span.start, end, label=span.label), view)
 
 
 def is_document_name(text: str) -> bool:
@@ -120,14 +122,20 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+def _text(span: Span) -> str:
+    return CleanView(span.doc).span_text(span)
+
+
 def span_ok(span: Span) -> bool:
+    """Whether the span's clean text can have its label (a kind of document, an amount with a unit, a letter)."""
+    text = _text(span)
     if span.label_ == "DOCUMENT":
-        return is_document_name(span.text)
-    if span.label_ == "MONEY" and not _has_letter(span.text):
+        return is_document_name(text)
+    if span.label_ == "MONEY" and not _has_letter(text):
         return False  # a bare number or range: no unit or currency says it is money
     if span.label_ in ("MONEY", "PERCENT", "DATE"):
-        return has_value(span.label_, span.text)
-    return _has_letter(span.text)
+        return has_value(span.label_, text)
+    return _has_letter(text)
 
 
 def reads_as_a_person(span: Span) -> bool:
@@ -136,14 +144,15 @@ def reads_as_a_person(span: Span) -> bool:
     A nickname (numeral + capitalised name, two or three words) or a surname with
     two or three more words; never a listed place or the first words of one.
     """
-    words = span.text.split()
-    folded = fold(span.text)
-    if not 2 <= len(words) <= 4 or folded in place_names() or starts_a_name(span.text):
+    text = _text(span)
+    words = text.split()
+    folded = fold(text)
+    if not 2 <= len(words) <= 4 or folded in place_names() or starts_a_name(text):
         return False
     first = folded.split()[0]
     if first in NICKNAME_NUMERALS:
         return len(words) <= 3 and all(word[:1].isupper() for word in words)
-    same_case = words[0][:1].isupper() or span.text.islower()  # not a lake: ``hồ Hòa Bình``
+    same_case = words[0][:1].isupper() or text.islower()  # not a lake: ``hồ Hòa Bình``
     return first in SURNAMES and len(words) >= 3 and same_case and "-" not in words
 
 
@@ -154,31 +163,35 @@ WORDS_OF_PLACE = frozenset({"trên", "mặt", "giữa", "tại", "đến", "đi"
 
 def names_a_way_as_a_place(span: Span) -> bool:
     """``mặt đường Thánh Paul``, ``giữa cầu Đúc Nhỏ``: a PROJECT-looking road or bridge used to say where."""
-    if span.start == 0 or span.doc[span.start - 1].lower_ not in WORDS_OF_PLACE:
+    view = CleanView(span.doc)
+    if span.start == 0 or view.word(span.start - 1).lower() not in WORDS_OF_PLACE:
         return False
-    folded = fold(span.text)
-    return any(folded.startswith(word + " ") for word in WAY_WORDS) and span.text.split()[-1][:1].isupper()
+    text = view.span_text(span)
+    folded = fold(text)
+    return any(folded.startswith(word + " ") for word in WAY_WORDS) and text.split()[-1][:1].isupper()
 
 
 def relabel(span: Span) -> Span:
     """A PERSON that is a listed title becomes a POSITION; a place that reads as a person's name,
     or a name after a word for a person, becomes a PERSON; a road said as a place is a LOCATION."""
     table = gazetteer()
-    if span.label_ == "PERSON" and table.get(fold(span.text)) == "POSITION":
+    view = CleanView(span.doc)
+    text = view.span_text(span)
+    if span.label_ == "PERSON" and table.get(fold(text)) == "POSITION":
         return Span(span.doc, span.start, span.end, label="POSITION")
     if span.label_ == "PROJECT" and names_a_way_as_a_place(span):
         return Span(span.doc, span.start, span.end, label="LOCATION")
     if span.label_ == "LOCATION" and reads_as_a_person(span):
         return Span(span.doc, span.start, span.end, label="PERSON")
     if span.label_ in ("LOCATION", "ORG") and span.start > 0:
-        before = span.doc[span.start - 1].text
-        words = span.text.split()
+        before = view.word(span.start - 1)
+        words = text.split()
         if (
             before.lower() in HONORIFICS
             and len(words) <= 4
             and all(word[:1].isupper() for word in words)
-            and not starts_a_name(f"{before} {span.text}")
-            and table.get(fold(span.text)) is None
+            and not starts_a_name(f"{before} {text}")
+            and table.get(fold(text)) is None
         ):
             return Span(span.doc, span.start, span.end, label="PERSON")
     return span
@@ -188,10 +201,12 @@ def split_amounts(span: Span) -> list[Span]:
     """Two amounts joined by ``và`` (``1.150 usd và 1 triệu đồng``) as two MONEY spans."""
     if span.label_ != "MONEY":
         return [span]
+    view = CleanView(span.doc)
     for i in range(span.start + 1, span.end - 1):
-        if span.doc[i].lower_ == "và":
+        if view.word(i).lower() == "và":
             left, right = span.doc[span.start:i], span.doc[i + 1:span.end]
-            if all(_has_letter(part.text) and has_value("MONEY", part.text) for part in (left, right)):
+            if all(_has_letter(view.span_text(part)) and has_value("MONEY", view.span_text(part))
+                   for part in (left, right)):
                 return [Span(span.doc, left.start, left.end, label="MONEY"),
                         Span(span.doc, right.start, right.end, label="MONEY")]
     return [span]
@@ -210,10 +225,11 @@ def split_listed_projects(span: Span) -> list[Span]:
     if span.label_ != "PROJECT":
         return [span]
     doc = span.doc
+    view = CleanView(doc)
     parts, start = [], span.start
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].text == "," and i - start >= 2:
-            after = fold(doc[i + 1:min(i + 4, span.end)].text)
+        if view.word(i) == "," and i - start >= 2:
+            after = fold(view.span_text(doc[i + 1:min(i + 4, span.end)]))
             if any(after == head or after.startswith(head + " ") for head in PROJECT_HEADS):
                 parts.append(Span(doc, start, i, label="PROJECT"))
                 start = i + 1
@@ -229,8 +245,8 @@ class SpanRules:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        trimmed = (drop_trailing_words(trim_entity(ent, text), text) for ent in doc.ents)
+        view = CleanView(doc)
+        trimmed = (drop_trailing_words(trim_entity(ent, view), view) for ent in doc.ents)
         kept = [relabel(span) for span in trimmed if span is not None and span_ok(span)]
         doc.ents = [part for span in kept for piece in split_listed_projects(span) for part in split_amounts(piece)]
         return doc

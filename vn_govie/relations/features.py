@@ -12,6 +12,8 @@ from bisect import bisect_left
 from spacy.attrs import IS_SPACE, NORM, SENT_START
 from spacy.tokens import Doc, Span
 
+from ..text.view import CleanView
+
 CUES = (
     "chủ trì", "đồng chủ trì", "dự", "tham dự", "cùng dự", "phát biểu", "khai mạc", "bế mạc", "kết luận",
     "báo cáo", "tổ chức", "họp", "của", "với", "giải ngân", "bố trí", "phân bổ", "tổng mức đầu tư", "vốn",
@@ -36,6 +38,7 @@ class PairContext:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.view = CleanView(doc)
         self.ents = list(doc.ents)
         self._ent_starts = [e.start for e in self.ents]
         strings = doc.vocab.strings
@@ -146,6 +149,6 @@ def pair_features(head: Span, tail: Span, context: PairContext | None = None) ->
     for cue in ("chủ trì", "đồng chủ trì", "tham dự", "cùng dự", "giải ngân", "tổ chức"):
         if f" {cue} " in sentence_words:
             f[f"cue_in_sentence={types}|{cue}"] = 1.0
-    f[f"head_text={head.label_}|{head.text.lower()}"] = 1.0 if head.label_ in ("POSITION", "EVENT") else 0.0
-    f[f"tail_text={tail.label_}|{tail.text.lower()}"] = 1.0 if tail.label_ in ("POSITION", "EVENT") else 0.0
+    f[f"head_text={head.label_}|{ctx.view.span_text(head).lower()}"] = 1.0 if head.label_ in ("POSITION", "EVENT") else 0.0
+    f[f"tail_text={tail.label_}|{ctx.view.span_text(tail).lower()}"] = 1.0 if tail.label_ in ("POSITION", "EVENT") else 0.0
     return {k: v for k, v in f.items() if v}

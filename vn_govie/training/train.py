@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.records import Document
-from ..tokenizer import TOKENIZER_NAME, TOKENIZER_V3
+from ..tokenizer import TOKENIZER_NAME, TOKENIZER_V3, TOKENIZER_V4
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "ner.cfg"
 
@@ -47,7 +47,7 @@ def training_tokenizer(config: Path) -> dict[str, Any]:
     import spacy
 
     settings = dict(spacy.util.load_config(config, interpolate=False)["nlp"]["tokenizer"])
-    if settings.get("@tokenizers") in (TOKENIZER_NAME, TOKENIZER_V3):
+    if settings.get("@tokenizers") in (TOKENIZER_NAME, TOKENIZER_V4, TOKENIZER_V3):
         settings["dictionary_cuts"] = False
     return settings
 
