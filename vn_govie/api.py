@@ -300,7 +300,8 @@ class _Collector:
             eid = len(self.entities)
             local[ent.start] = eid
             self.entities.append(
-                Entity(eid, ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char, ent._.value,
+                Entity(eid, self.original[offset + ent.start_char:offset + ent.end_char], ent.label_,
+                       offset + ent.start_char, offset + ent.end_char, ent._.value,
                        ent._.currency, ent._.high, ent._.qualifier, ent._.value_error)
             )
         for head_start, tail_start, label in doc._.relations or []:

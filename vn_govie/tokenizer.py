@@ -50,6 +50,7 @@ TOKENIZER_V1 = "vn_govie.UndertheseaTokenizer.v1"
 TOKENIZER_V2 = "vn_govie.UndertheseaTokenizer.v2"
 _FALLBACK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SYLLABLE = re.compile(r"\S+")
 # underthesea reads very long runs slowly and gains nothing from them: cut there.
 MAX_SEGMENT_CHARS = 2000
@@ -417,6 +418,10 @@ class UndertheseaTokenizer:
         return _join_inside_syllables(text, split_glued_words(text, spans, self.dictionary_cuts, spared)), sent_starts
 
     def __call__(self, text: str) -> Doc:
+        if self.normalize_input and _SURROGATE.search(text):
+            # a lone surrogate (bytes decoded with surrogateescape) cannot be stored in a Doc:
+            # U+FFFD stands in its place, one character for one, so offsets stay the caller's
+            text = _SURROGATE.sub("\ufffd", text)
         if not self.normalize_input:
             spans, sent_starts = self.token_spans(text)
             return self._make_doc(text, spans, sent_starts, None)
